@@ -1,0 +1,40 @@
+# copylint: `make demo` runs it on a sample article, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: install demo test lint typecheck languagetool bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+# Grammar engine: LanguageTool from Maven Central (or language-tool-python's download).
+languagetool: install
+	$(BIN)/copylint languagetool install
+
+demo: install
+	@echo "== copylint check examples/geneva-summit.md (house rules, LanguageTool if installed, proselint)"
+	@$(BIN)/copylint check examples/geneva-summit.md; status=$$?; [ $$status -le 1 ]
+	@echo "== copylint check --diff examples/geneva-summit.md (what --fix would change)"
+	@$(BIN)/copylint check --select house --diff examples/geneva-summit.md; status=$$?; [ $$status -le 1 ]
+
+lint: install
+	$(BIN)/ruff check copylint tests benchmarks
+	$(BIN)/ruff format --check copylint tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+test: install languagetool
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/bench_house.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

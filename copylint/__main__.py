@@ -1,0 +1,5 @@
+"""Run copylint as `python -m copylint`."""
+
+from copylint.cli import main
+
+main()

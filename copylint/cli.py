@@ -1,0 +1,293 @@
+"""The `copylint` command: check, rules and languagetool."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from copylint import __version__
+from copylint.config import Config, ConfigError, find_config, load_config, with_overrides
+from copylint.diagnostics import Applicability, Severity
+from copylint.pipeline import (
+    FileResult,
+    Linter,
+    check_path,
+    check_source,
+    run_parallel,
+    unified_diff,
+)
+from copylint.sources import InputError, decode, expand
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    return [p.strip() for v in values for p in v.split(",") if p.strip()]
+
+
+def _colour(stream: object) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _say(message: str) -> None:
+    click.echo(f"copylint: {message}", err=True)
+
+
+def _load(config_file: str | None) -> Config:
+    path = Path(config_file) if config_file else find_config(Path.cwd())
+    return load_config(path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="copylint")
+def cli() -> None:
+    """A copy-editing linter for articles: house style, grammar and usage in one report."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format; text shows each fix inline.",
+)
+@click.option("--fix", is_flag=True, help="Write safe fixes back to the files.")
+@click.option(
+    "--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes (with --fix or --diff)."
+)
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option(
+    "--select", multiple=True, metavar="PREFIX,...", help="Run only rules with these prefixes."
+)
+@click.option(
+    "--ignore", multiple=True, metavar="PREFIX,...", help="Skip rules with these prefixes."
+)
+@click.option(
+    "--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file."
+)
+@click.option("--language", help="Language variant, e.g. en-US or en-GB.")
+@click.option(
+    "--languagetool-url",
+    envvar="COPYLINT_LANGUAGETOOL_URL",
+    help="A running LanguageTool server to use.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Files checked in parallel (default: the number of cores).",
+)
+@click.option("--stdin-filename", help="Name (and so reader) for text read from standard input.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["info", "warning", "error"]),
+    default=None,
+    help="Lowest severity that makes the exit status 1 (default: info).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only the problems, no summary or notices.")
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: str | None,
+    language: str | None,
+    languagetool_url: str | None,
+    jobs: int | None,
+    stdin_filename: str | None,
+    fail_on: str | None,
+    quiet: bool,
+) -> None:
+    """Lint articles: files, folders (recursively) or - for standard input."""
+    if not paths:
+        raise click.UsageError("give at least one file, folder, or - for standard input")
+    if fix and diff:
+        raise click.UsageError("--fix writes the fixes and --diff only shows them: choose one")
+    try:
+        config = with_overrides(
+            _load(config_file),
+            select=_split(select) or None,
+            ignore=_split(ignore) or None,
+            language=language,
+            languagetool_url=languagetool_url,
+        )
+    except ConfigError as exc:
+        _say(str(exc))
+        sys.exit(2)
+    threshold = None
+    if fix or diff:
+        threshold = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
+    fail_level = Severity.parse(fail_on) if fail_on else config.fail_on
+
+    try:
+        from copylint.catalog import all_rules, unknown_prefixes
+        from copylint.house.loader import RuleFileError
+
+        unknown = unknown_prefixes(config, all_rules(config))
+        if unknown:
+            raise ConfigError(
+                f"{config.where('select/ignore')}: no rule matches {', '.join(map(repr, unknown))} "
+                "(`copylint rules` lists them)"
+            )
+        linter = Linter(config)
+    except (ConfigError, RuleFileError) as exc:
+        _say(str(exc))
+        sys.exit(2)
+    results: list[FileResult] = []
+    notices: list[str] = []
+    try:
+        targets: list[str] = []
+        for path, problem in expand(paths):
+            if problem and problem.startswith("notice:"):
+                notices.append(f"{path}: {problem.removeprefix('notice: ')}")
+            elif problem:
+                results.append(FileResult(path, error=problem))
+            elif path != "-" and config.excluded(path):
+                continue
+            else:
+                targets.append(path)
+
+        def work(path: str) -> FileResult:
+            if path == "-":
+                name = stdin_filename or "-"
+                try:
+                    src = decode(name, sys.stdin.buffer.read())
+                except InputError as exc:
+                    return FileResult(name, error=str(exc))
+                return check_source(linter, src, threshold)
+            return check_path(linter, path, threshold, write=fix)
+
+        results.extend(run_parallel(targets, work, jobs or os.cpu_count() or 1))
+    finally:
+        linter.close()
+
+    stdout = sys.stdout
+    fixed = sum(r.fix.applied for r in results if r.fix)
+    if diff:
+        for r in results:
+            click.echo(unified_diff(r), nl=False)
+    elif fix and "-" in targets and fmt == "text":
+        for r in results:
+            if r.path == (stdin_filename or "-") and r.fix is not None:
+                stdout.write(r.source)
+    elif fmt == "json":
+        from copylint.reporters import json as json_reporter
+
+        stdout.write(json_reporter.render(results))
+    elif fmt in ("sarif", "github"):
+        raise click.UsageError(f"--format {fmt} is not available yet")
+    else:
+        from copylint.reporters import text as text_reporter
+
+        report = text_reporter.render(results, _colour(stdout), fixed)
+        if quiet:
+            report = (
+                "\n".join(report.rstrip("\n").split("\n")[:-1]) + "\n"
+                if any(r.diagnostics for r in results)
+                else ""
+            )
+        stdout.write(report)
+
+    for r in results:
+        if r.error:
+            _say(f"{r.path}: {r.error}")
+        if r.fix is not None and not r.fix.converged:
+            _say(
+                f"{r.path}: fixes did not settle after {r.fix.rounds} rounds "
+                f"({', '.join(r.fix.unsettled_rules)})"
+            )
+    if not quiet:
+        for n in notices + linter.notices:
+            _say(n)
+    for e in linter.errors:
+        _say(e)
+    if linter.errors or any(r.error for r in results):
+        sys.exit(2)
+    if diff:
+        sys.exit(1 if any(unified_diff(r) for r in results) else 0)
+    if any(d.severity >= fail_level for r in results for d in r.diagnostics):
+        sys.exit(1)
+    sys.exit(0)
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def rules(ctx: click.Context) -> None:
+    """List every rule with its engine, category, default severity and fix safety."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(list_rules)
+
+
+@rules.command("list")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+def list_rules(config_file: str | None = None) -> None:
+    """List every rule."""
+    from copylint.catalog import all_rules
+
+    config = _load(config_file)
+    rows = sorted(all_rules(config), key=lambda i: i.id)
+    width = max((len(i.id) for i in rows), default=10)
+    click.echo(f"{'RULE':<{width}}  {'CATEGORY':<12} {'SEVERITY':<8} {'FIX':<12} DEFAULT  SUMMARY")
+    for i in rows:
+        fix = i.fix.label if i.fix is not None else "-"
+        on = "on" if i.enabled else "off"
+        click.echo(
+            f"{i.id:<{width}}  {i.category.value:<12} {i.severity.label:<8} {fix:<12} {on:<8} {i.summary}"
+        )
+
+
+@rules.command("explain")
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Print a rule's documentation and examples."""
+    from copylint.catalog import all_rules, explain_text
+
+    found = [i for i in all_rules(Config()) if i.id == rule or i.id.split("/", 1)[-1] == rule]
+    if not found:
+        _say(f"no rule named {rule!r}; `copylint rules` lists them")
+        sys.exit(2)
+    click.echo(explain_text(found[0]))
+
+
+@rules.command("verify")
+@click.argument("directory", required=False, type=click.Path(exists=True, file_okay=False))
+def verify(directory: str | None) -> None:
+    """Run every rule's own examples (house rules, or the rule files in DIRECTORY)."""
+    from copylint.house.verify import verify_rules
+
+    failures, count = verify_rules(Path(directory) if directory else None)
+    for f in failures:
+        click.echo(f)
+    click.echo(f"{count} examples checked, {len(failures)} failed.")
+    sys.exit(1 if failures else 0)
+
+
+def _add_optional_commands() -> None:
+    try:
+        from copylint.languagetool.commands import languagetool
+    except ImportError:
+        return
+    cli.add_command(languagetool)
+
+
+_add_optional_commands()
+
+
+def main() -> None:
+    cli()

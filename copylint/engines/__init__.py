@@ -1,0 +1,1 @@
+"""Engines: house rules, LanguageTool and proselint behind one protocol."""

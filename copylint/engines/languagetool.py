@@ -1,0 +1,467 @@
+"""LanguageTool as an engine: grammar, spelling and usage from a real server, ids `languagetool/<ID>`.
+
+Each file is one request: its blocks' prose joined with blank lines (LanguageTool sees
+paragraphs, never Markdown), sent to /v2/check; every match is split back to its block in
+code points (LanguageTool counts UTF-16 units; the client converts). A match crossing a block
+boundary is dropped. One server serves every file of a run; `check` is thread-safe.
+
+The server is found lazily, on the first check: the `url` given to the constructor or the
+`url` option, then $COPYLINT_LANGUAGETOOL_URL, then the background server of `copylint
+languagetool start`, else one is started for the run and `close()` stops it. When none can be
+had (no Java, Java too old, not installed, a start that fails or times out) `check` raises
+`EngineUnavailable` with one line, and so does a server that dies or errs mid-run.
+
+Options (`[tool.copylint.languagetool]`; dashes or underscores alike):
+
+- `url`: a LanguageTool server (local, self-hosted or https://api.languagetool.org).
+- `language`: overrides copylint's `language` for LanguageTool (`en-GB`, `de-DE`…).
+- `mother-tongue`: the writer's first language, for false-friend rules (`de`, `fr`…).
+- `picky`: true turns on LanguageTool's picky level (more style rules).
+- `disable`: rule ids (`EN_QUOTES` or `languagetool/EN_QUOTES`) to turn off.
+- `enable`: rule ids to turn on, including ones copylint or LanguageTool keep off by default.
+- `disable-categories` / `enable-categories`: LanguageTool category ids (`STYLE`, `TYPOS`…).
+- `safe`: rule ids whose fixes are SAFE when they offer exactly one replacement.
+- `heap`: the -Xmx of a server started here (default 1g; also $COPYLINT_LANGUAGETOOL_HEAP).
+- `timeout`: seconds per request (default 60); `start-timeout`: seconds to start (default 60).
+
+Fix safety: one replacement → UNSAFE (SAFE for rules listed in `safe`); several → DISPLAY_ONLY
+with the first as the shown fix and up to five in `suggestions`; none → flagged only.
+
+Precision: spelling matches are dropped for words in the vocabulary, for capitalised words and
+names the article itself uses at least twice (one use not at a sentence start), and wherever
+they touch a placeholder (inline code or a URL, which reaches LanguageTool as "x"); so are
+a/an and sentence-capital matches next to a placeholder, whose real text LanguageTool never
+saw. `DEFAULT_DISABLED` lists rules off by default because a house rule does them better.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack
+from typing import Any
+
+from copylint.diagnostics import Applicability, Category, Severity, Span
+from copylint.document.model import Block, Document
+from copylint.engines.base import EngineContext, EngineUnavailable, Finding, RuleInfo
+from copylint.languagetool import server
+from copylint.languagetool.client import (
+    DEFAULT_TIMEOUT,
+    LanguageToolClient,
+    LanguageToolError,
+    Match,
+)
+
+ENGINE = "languagetool"
+_SEPARATOR = "\n\n"
+MAX_SUGGESTIONS = 5
+
+# Off by default: a house rule does these better (enable them with `enable`).
+DEFAULT_DISABLED: Mapping[str, str] = {
+    "ENGLISH_WORD_REPEAT_RULE": "house/duplicated-word (knows “had had”, names like Bora Bora)",
+    "WHITESPACE_RULE": "house/whitespace",
+    "CONSECUTIVE_SPACES": "house/whitespace",
+    "COMMA_PARENTHESIS_WHITESPACE": "house/whitespace (space before punctuation)",
+    "SENTENCE_WHITESPACE": "house/missing-space",
+    "EN_QUOTES": "house/typography (flags straight/curly mixes, not a house choice)",
+    "ELLIPSIS": "house/typography (flags mixed “...”/“…”, not every “...”)",
+    "EN_DATE_WEEKDAY_CURRENTYEAR": "house/dates (takes the year from the article, not today)",
+}
+
+# LanguageTool category id → copylint category; MISC and unknown ids go by issue type.
+_CATEGORIES: Mapping[str, Category] = {
+    "TYPOS": Category.SPELLING,
+    "MULTITOKEN_SPELLING": Category.SPELLING,
+    "PROPER_NOUNS": Category.SPELLING,
+    "COMPOUNDING": Category.SPELLING,
+    "GRAMMAR": Category.GRAMMAR,
+    "CASING": Category.GRAMMAR,
+    "PUNCTUATION": Category.PUNCTUATION,
+    "TYPOGRAPHY": Category.TYPOGRAPHY,
+    "STYLE": Category.STYLE,
+    "REDUNDANCY": Category.STYLE,
+    "PLAIN_ENGLISH": Category.STYLE,
+    "WIKIPEDIA": Category.STYLE,
+    "CREATIVE_WRITING": Category.STYLE,
+    "TEXT_ANALYSIS": Category.STYLE,
+    "REPETITIONS_STYLE": Category.STYLE,
+    "TON_ACADEMIC": Category.STYLE,
+    "GENDER_NEUTRALITY": Category.STYLE,
+    "CONFUSED_WORDS": Category.USAGE,
+    "COLLOCATIONS": Category.USAGE,
+    "NONSTANDARD_PHRASES": Category.USAGE,
+    "SEMANTICS": Category.USAGE,
+    "AMERICAN_ENGLISH_STYLE": Category.USAGE,
+    "BRITISH_ENGLISH": Category.USAGE,
+    "FALSE_FRIENDS": Category.USAGE,
+    "REGIONALISMS": Category.USAGE,
+    "REPETITIONS": Category.DUPLICATION,
+}
+_ISSUE_TYPES: Mapping[str, Category] = {
+    "misspelling": Category.SPELLING,
+    "grammar": Category.GRAMMAR,
+    "typographical": Category.TYPOGRAPHY,
+    "whitespace": Category.SPACING,
+    "duplication": Category.DUPLICATION,
+    "inconsistency": Category.CONSISTENCY,
+    "style": Category.STYLE,
+    "register": Category.STYLE,
+    "locale-violation": Category.USAGE,
+}
+_RULE_CATEGORIES: Mapping[str, Category] = {
+    "EN_A_VS_AN": Category.GRAMMAR,
+    "WHITESPACE_RULE": Category.SPACING,
+    "CONSECUTIVE_SPACES": Category.SPACING,
+    "COMMA_PARENTHESIS_WHITESPACE": Category.SPACING,
+    "SENTENCE_WHITESPACE": Category.SPACING,
+    "ENGLISH_WORD_REPEAT_RULE": Category.DUPLICATION,
+    "EN_DATE_WEEKDAY": Category.DATES,
+    "EN_DATE_WEEKDAY_CURRENTYEAR": Category.DATES,
+    "INVALID_DATE": Category.DATES,
+    "DATE_NEW_YEAR": Category.DATES,
+}
+_SPELLER = re.compile(r"^(MORFOLOGIK_RULE|HUNSPELL_RULE|SPELLER_RULE)|_SPELLER_RULE$|SPELLING")
+# Rules that judge the word next to them: a placeholder "x" hides that word's real text.
+_NEEDS_NEXT_WORD = frozenset({"EN_A_VS_AN", "UPPERCASE_SENTENCE_START"})
+_INFO_CATEGORIES = frozenset(
+    {Category.STYLE, Category.TYPOGRAPHY, Category.SPACING, Category.CONSISTENCY}
+)
+
+_WORD = re.compile(r"[^\W\d_](?:[\w’'\-.]*[^\W_])?")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:…]\s+|\n)[\s\"“‘'(\[]*$")
+
+
+def category_of(match: Match) -> Category:
+    rule = _RULE_CATEGORIES.get(match.rule_id)
+    if rule is not None:
+        return rule
+    if _SPELLER.search(match.rule_id):
+        return Category.SPELLING
+    if match.category_id in _CATEGORIES:
+        if match.category_id == "TYPOGRAPHY" and match.issue_type == "whitespace":
+            return Category.SPACING
+        if match.category_id == "SEMANTICS" and "DATE" in match.rule_id:
+            return Category.DATES
+        return _CATEGORIES[match.category_id]
+    return _ISSUE_TYPES.get(match.issue_type, Category.USAGE)
+
+
+def severity_of(category: Category) -> Severity:
+    return Severity.INFO if category in _INFO_CATEGORIES else Severity.WARNING
+
+
+def _bare(rule: str) -> str:
+    return rule.split("/", 1)[1] if rule.startswith(f"{ENGINE}/") else rule
+
+
+class Options:
+    """The `[tool.copylint.languagetool]` table, checked and normalised."""
+
+    _KNOWN = frozenset(
+        {
+            "url",
+            "language",
+            "mother_tongue",
+            "picky",
+            "disable",
+            "enable",
+            "disable_categories",
+            "enable_categories",
+            "safe",
+            "heap",
+            "timeout",
+            "start_timeout",
+        }
+    )
+
+    def __init__(self, raw: Mapping[str, Any] | None) -> None:
+        data = {str(k).replace("-", "_"): v for k, v in (raw or {}).items()}
+        unknown = sorted(set(data) - self._KNOWN)
+        if unknown:
+            raise ValueError(
+                f"unknown languagetool option(s): {', '.join(unknown)} "
+                f"(known: {', '.join(sorted(k.replace('_', '-') for k in self._KNOWN))})"
+            )
+        self.url: str | None = self._str(data, "url")
+        self.language: str | None = self._str(data, "language")
+        self.mother_tongue: str | None = self._str(data, "mother_tongue")
+        self.picky = bool(data.get("picky", False))
+        self.disable = frozenset(_bare(r) for r in self._list(data, "disable"))
+        self.enable = frozenset(_bare(r) for r in self._list(data, "enable"))
+        self.disable_categories = frozenset(self._list(data, "disable_categories"))
+        self.enable_categories = frozenset(self._list(data, "enable_categories"))
+        self.safe = frozenset(_bare(r) for r in self._list(data, "safe"))
+        self.heap: str | None = self._str(data, "heap")
+        self.timeout = float(data.get("timeout", DEFAULT_TIMEOUT))
+        self.start_timeout = float(data.get("start_timeout", server.DEFAULT_START_TIMEOUT))
+
+    @staticmethod
+    def _str(data: Mapping[str, Any], key: str) -> str | None:
+        value = data.get(key)
+        return str(value) if value not in (None, "") else None
+
+    @staticmethod
+    def _list(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        value = data.get(key, ())
+        if isinstance(value, str):
+            value = [v for v in re.split(r"[,\s]+", value) if v]
+        if not isinstance(value, list | tuple | set | frozenset):
+            raise ValueError(f"languagetool option {key.replace('_', '-')}: expected a list")
+        return tuple(str(v) for v in value)
+
+    @property
+    def disabled_rules(self) -> frozenset[str]:
+        return (frozenset(DEFAULT_DISABLED) | self.disable) - self.enable
+
+
+class LanguageToolEngine:
+    """Findings from a LanguageTool server; one instance serves a whole run."""
+
+    name = ENGINE
+
+    def __init__(self, options: Mapping[str, Any] | None = None, url: str | None = None) -> None:
+        self._raw_options = dict(options or {})
+        self._options = Options(self._raw_options)
+        self._url = url or self._options.url
+        self._lock = threading.Lock()
+        self._client: LanguageToolClient | None = None
+        self._failure: str | None = None
+        self._stack = ExitStack()
+
+    # The server ---------------------------------------------------------------------------
+
+    def _connect(self) -> LanguageToolClient:
+        """The client, resolving (and perhaps starting) the server on first use."""
+        with self._lock:
+            if self._client is not None:
+                return self._client
+            if self._failure is not None:
+                raise EngineUnavailable(self._failure)
+            try:
+                url = self._stack.enter_context(
+                    server.server_for_run(
+                        self._url,
+                        heap=self._options.heap,
+                        timeout=self._options.start_timeout,
+                    )
+                )
+            except server.ServerError as e:
+                self._failure = str(e)
+                raise EngineUnavailable(self._failure) from None
+            self._client = LanguageToolClient(url, timeout=self._options.timeout)
+            return self._client
+
+    def close(self) -> None:
+        """Stop the server if this engine started it."""
+        with self._lock:
+            self._client = None
+            self._stack.close()
+
+    # Rules --------------------------------------------------------------------------------
+
+    def rules(self) -> Iterable[RuleInfo]:
+        for rule_id, (category, summary) in KNOWN_RULES.items():
+            yield RuleInfo(
+                id=f"{ENGINE}/{rule_id}",
+                category=category,
+                severity=severity_of(category),
+                fix=Applicability.SAFE if rule_id in self._options.safe else Applicability.UNSAFE,
+                summary=summary,
+                doc=_rule_doc(rule_id),
+                enabled=rule_id not in self._options.disabled_rules,
+            )
+
+    # Checking -----------------------------------------------------------------------------
+
+    def _options_for(self, ctx: EngineContext) -> Options:
+        if ctx.options and dict(ctx.options) != self._raw_options:
+            merged = {**self._raw_options, **dict(ctx.options)}
+            return Options(merged)
+        return self._options
+
+    def check(self, doc: Document, ctx: EngineContext) -> Iterator[Finding]:
+        try:
+            options = self._options_for(ctx)
+        except ValueError as e:
+            raise EngineUnavailable(str(e)) from None
+        blocks = [b for b in doc.blocks if b.text.strip()]
+        if not blocks:
+            return iter(())
+        starts: list[int] = []
+        parts: list[str] = []
+        offset = 0
+        for block in blocks:
+            starts.append(offset)
+            parts.append(block.text)
+            offset += len(block.text) + len(_SEPARATOR)
+        text = _SEPARATOR.join(parts)
+        client = self._connect()
+        language = options.language or ctx.language or "en-US"
+        named = frozenset(
+            rule for rule in DEFAULT_DISABLED if _selected(ctx, f"{ENGINE}/{rule}", default_on=False)
+        )
+        try:
+            matches = client.check(
+                text,
+                language,
+                mother_tongue=options.mother_tongue,
+                enabled_rules=options.enable | named,
+                disabled_rules=options.disabled_rules - named,
+                enabled_categories=options.enable_categories,
+                disabled_categories=options.disable_categories,
+                picky=options.picky,
+            )
+        except LanguageToolError as e:
+            raise EngineUnavailable(str(e)) from None
+        names = _NameIndex(blocks)
+        vocabulary = _Vocabulary(ctx.vocabulary)
+        findings: list[Finding] = []
+        for match in matches:
+            i = bisect_right(starts, match.offset) - 1
+            if i < 0:
+                continue
+            block = blocks[i]
+            start = match.offset - starts[i]
+            end = start + match.length
+            if start >= len(block.text) or end > len(block.text):
+                continue  # in the separator, or across two blocks
+            span = Span(start, end)
+            category = category_of(match)
+            if category is Category.SPELLING and (
+                block.touches_placeholder(span)
+                or vocabulary.accepts(block.text, span)
+                or names.is_name(block.text[start:end])
+            ):
+                continue
+            if match.rule_id in _NEEDS_NEXT_WORD and _placeholder_near(block, span):
+                continue
+            if not _selected(ctx, f"{ENGINE}/{match.rule_id}", default_on=True):
+                continue
+            findings.append(self._finding(block, span, match, category, options))
+        return iter(findings)
+
+    def _finding(
+        self, block: Block, span: Span, match: Match, category: Category, options: Options
+    ) -> Finding:
+        suggestions = tuple(dict.fromkeys(match.replacements))[:MAX_SUGGESTIONS]
+        common: dict[str, Any] = {
+            "rule": f"{ENGINE}/{match.rule_id}",
+            "severity": severity_of(category),
+            "category": category,
+            "suggestions": suggestions,
+        }
+        message = match.message or match.short_message or match.rule_description
+        if not suggestions:
+            return Finding.flag(block, span, message, **common)
+        if len(suggestions) == 1:
+            safety = (
+                Applicability.SAFE if match.rule_id in options.safe else Applicability.UNSAFE
+            )
+        else:
+            safety = Applicability.DISPLAY_ONLY
+        found = block.text[span.start : span.end]
+        first = suggestions[0]
+        title = f"Replace “{found}” with “{first}”" if first else f"Remove “{found}”"
+        return Finding.replace(
+            block, span, first, applicability=safety, message=message, title=title, **common
+        )
+
+
+def _selected(ctx: EngineContext, rule: str, *, default_on: bool) -> bool:
+    """ctx.is_selected, called with `default_on` when it takes one (config.Selection does)."""
+    chosen = ctx.is_selected
+    if chosen is None:
+        return default_on
+    try:
+        return bool(chosen(rule, default_on=default_on))
+    except TypeError:  # a plain predicate: a default-off rule needs more than the engine prefix
+        return bool(chosen(rule)) and default_on
+
+
+def _placeholder_near(block: Block, span: Span) -> bool:
+    """Whether the span or the word right after it stands for code or a URL."""
+    if block.touches_placeholder(span):
+        return True
+    m = re.compile(r"\s*(\S+)").match(block.text, span.end)
+    return bool(m) and block.touches_placeholder(Span(m.start(1), m.end(1)))
+
+
+class _Vocabulary:
+    """The configured accepted words and names, as spelling sees them."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.exact = frozenset(w for w in words if " " not in w)
+        self.lower = frozenset(w.lower() for w in self.exact if w.islower())
+        self.phrases = tuple(
+            re.compile(rf"(?<!\w){re.escape(w)}(?!\w)") for w in words if " " in w
+        )
+
+    def accepts(self, text: str, span: Span) -> bool:
+        word = re.sub(r"[’']s$", "", text[span.start : span.end])
+        if word in self.exact or word.lower() in self.lower:
+            return True
+        return any(
+            m.start() <= span.start and span.end <= m.end()
+            for phrase in self.phrases
+            for m in phrase.finditer(text)
+        )
+
+
+class _NameIndex:
+    """Capitalised words the article uses at least twice, once not at a sentence start."""
+
+    def __init__(self, blocks: Iterable[Block]) -> None:
+        counts: Counter[str] = Counter()
+        mid_sentence: set[str] = set()
+        for block in blocks:
+            for m in _WORD.finditer(block.text):
+                word = m[0].rstrip(".")
+                if not any(c.isupper() for c in word):
+                    continue
+                counts[word] += 1
+                if not _SENTENCE_START.search(block.text, 0, m.start()):
+                    mid_sentence.add(word)
+        self._names = frozenset(w for w, n in counts.items() if n >= 2 and w in mid_sentence)
+
+    def is_name(self, text: str) -> bool:
+        words = [w.rstrip(".") for w in _WORD.findall(re.sub(r"[’']s\b", "", text))]
+        return bool(words) and all(
+            w in self._names and any(c.isupper() for c in w) for w in words
+        )
+
+
+def _rule_doc(rule_id: str) -> str:
+    reason = DEFAULT_DISABLED.get(rule_id)
+    base = (
+        f"LanguageTool's {rule_id} rule; see https://community.languagetool.org/rule/show/"
+        f"{rule_id}?lang=en"
+    )
+    return f"{base}\n\nOff by default: {reason}." if reason else base
+
+
+# Rules copylint knows by name (LanguageTool has thousands; every one it reports gets an id
+# `languagetool/<ID>` whether listed here or not). `copylint rules` lists these.
+KNOWN_RULES: Mapping[str, tuple[Category, str]] = {
+    "MORFOLOGIK_RULE_EN_US": (Category.SPELLING, "Possible spelling mistake (American English)."),
+    "MORFOLOGIK_RULE_EN_GB": (Category.SPELLING, "Possible spelling mistake (British English)."),
+    "EN_A_VS_AN": (Category.GRAMMAR, "“a” or “an” before the next word's sound."),
+    "HE_VERB_AGR": (Category.GRAMMAR, "A verb that does not agree with he/she/it."),
+    "UPPERCASE_SENTENCE_START": (Category.GRAMMAR, "A sentence starting in lowercase."),
+    "EN_CONTRACTION_SPELLING": (Category.SPELLING, "A contraction missing its apostrophe."),
+    "EN_SPECIFIC_CASE": (Category.GRAMMAR, "A name or term with the wrong capitals."),
+    "EN_COMPOUNDS": (Category.SPELLING, "A compound written apart or hyphenated wrongly."),
+    "PHRASE_REPETITION": (Category.GRAMMAR, "Two words repeated (“at the at the”)."),
+    "EN_UNPAIRED_BRACKETS": (Category.PUNCTUATION, "An unpaired bracket or quotation mark."),
+    "EN_UNPAIRED_QUOTES": (Category.PUNCTUATION, "An unpaired quotation mark."),
+    "DOUBLE_PUNCTUATION": (Category.PUNCTUATION, "Two punctuation marks in a row."),
+    "EN_DATE_WEEKDAY": (Category.DATES, "A weekday that does not match its date."),
+    "INVALID_DATE": (Category.DATES, "A date that does not exist (“February 30”)."),
+    "TOO_LONG_SENTENCE": (Category.STYLE, "A very long sentence."),
+    **{rule: (
+        _RULE_CATEGORIES.get(rule, Category.TYPOGRAPHY),
+        f"Off by default; {reason}.",
+    ) for rule, reason in DEFAULT_DISABLED.items()},
+}

@@ -1,0 +1,1 @@
+"""House rules: the project's own checks, in Python and as data."""

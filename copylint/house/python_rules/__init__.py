@@ -1,0 +1,1 @@
+"""House rules written in Python; each module registers itself on import."""

@@ -1,0 +1,220 @@
+"""Flag words run together ("criticizingKremlin", "thepresident") and a missing space after
+sentence punctuation ("office.So", "word,word").
+
+What it flags: a lowercase word glued to a capitalised one; an unknown lowercase word that
+splits into two common words, one of them a short function word or both frequent; and a
+letter right after . , ; : ? ! where a space belongs.
+
+Why: lost spaces come from editing and pasting, and spell checkers often miss them.
+
+Not flagged: brand capitals (iPhone, eBay, YouTube, JavaScript, PowerPoint, McDonald's,
+MacBook, DeSantis, LeBron), abbreviations (U.S., e.g., Ph.D.), numbers (3.14, 10:30, 3,000),
+domain names (example.com), URLs, ellipses, and any word in the configured vocabulary.
+
+Fix safety: inserting the space is safe where the split is certain (a known word before a
+capital, or a space after sentence punctuation); a split of an unknown word is unsafe when
+more than one split is plausible.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from copylint.diagnostics import Applicability, Category, Span
+from copylint.document.model import Block
+from copylint.engines.base import EngineContext, Finding
+from copylint.house.registry import Example, block_rule
+from copylint.house.words import frequency
+
+_TOKEN = re.compile(r"(?<![\w@/.’'-])[^\W\d_]+(?![\w@/’'-]|\.[^\W\d_])")
+_LOWER_UPPER = re.compile(r"^([a-z]{2,})([A-Z][a-z]+)$")
+_PUNCT = re.compile(
+    r"(?<![\w.])([^\W\d_]*[a-z]{2}|[a-z]{2,}[\"”’)]?)([.!?,;:])([\"“]?[A-Z][a-z]+|[a-z]{2,})"
+    r"(?![\w@/-]|\.[a-z])"
+)
+_FUNCTION = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "and",
+        "or",
+        "but",
+        "as",
+        "is",
+        "was",
+        "be",
+        "are",
+        "were",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "we",
+        "they",
+        "he",
+        "she",
+        "not",
+        "no",
+        "so",
+        "if",
+        "than",
+        "then",
+    ]
+)
+_TLDS = frozenset(
+    [
+        "com",
+        "org",
+        "net",
+        "edu",
+        "gov",
+        "io",
+        "co",
+        "uk",
+        "us",
+        "de",
+        "fr",
+        "info",
+        "biz",
+        "tv",
+        "me",
+        "ly",
+        "app",
+        "dev",
+        "ai",
+        "eu",
+        "ca",
+        "au",
+    ]
+)
+
+
+def _known(word: str) -> int:
+    return frequency(word.lower())
+
+
+def _splits(token: str) -> list[tuple[str, str]]:
+    """Plausible two-word splits of an unknown lowercase token."""
+    found: list[tuple[str, str]] = []
+    for i in range(1, len(token)):
+        a, b = token[:i], token[i:]
+        if (len(a) == 1 and a not in ("a", "i")) or (len(b) == 1 and b != "a"):
+            continue
+        fa, fb = _known(a), _known(b)
+        if not fa or not fb:
+            continue
+        if a in _FUNCTION or b in _FUNCTION:
+            other = fb if a in _FUNCTION else fa
+            if other >= 50 and len(b if a in _FUNCTION else a) >= 3:
+                found.append((a, b))
+        elif min(fa, fb) >= 20000 and min(len(a), len(b)) >= 3:
+            found.append((a, b))
+    return found
+
+
+@block_rule(
+    name="missing-space",
+    category=Category.SPACING,
+    message="“{match}” is missing a space.",
+    examples=(
+        Example.bad("Jailed for <<criticizingKremlin>>.", fixed="Jailed for criticizing Kremlin."),
+        Example.bad("He took <<office.So>> they met.", fixed="He took office. So they met."),
+        Example.bad("It was <<thepresident>> who spoke.", fixed="It was the president who spoke."),
+        Example.bad(
+            "Output rose <<lastmonth>>, data showed.", fixed="Output rose last month, data showed."
+        ),
+        Example.bad("Apples, <<pears,plums>> and figs.", fixed="Apples, pears, plums and figs."),
+        Example.bad("the FBI <<said.The>> message asks", fixed="the FBI said. The message asks"),
+        Example.good("My iPhone, eBay, YouTube, JavaScript and PowerPoint."),
+        Example.good("McDonald's, MacBook, DeSantis, LeBron, DiCaprio and PlayStation."),
+        Example.good("The U.S. economy, e.g. jobs, grew 3.14% by 10:30 on 3,000 sites."),
+        Example.good("See example.com or https://example.com/a.b for more. She has a Ph.D. in it."),
+        Example.good("Wait... What? It was the colour of labour and organisation."),
+        Example.good("Cyberattacks and counterterrorism rose."),
+        Example.good("Run `foo.Bar` now."),
+    ),
+)
+def missing_space(block: Block, ctx: EngineContext) -> Iterator[Finding]:
+    text = block.text
+    vocabulary = ctx.vocabulary
+    lowered_vocab = {v.lower() for v in vocabulary}
+    taken: list[Span] = []
+    for m in _PUNCT.finditer(text):
+        left, mark, right = m[1], m[2], m[3]
+        span = Span(m.start(), m.end())
+        if block.touches_placeholder(span) or m[0] in vocabulary:
+            continue
+        if mark == "." and right.lower() in _TLDS:
+            continue  # a domain name: example.com
+        if mark in ".!?" and not right[-1:].isalpha():
+            continue
+        if mark in ".!?" and right[0].islower():
+            continue  # "node.js", "e.g.x": not a sentence
+        if mark == ":" and right[0].islower():
+            continue
+        insert_at = m.end(2)
+        taken.append(span)
+        yield Finding.replace(
+            block,
+            (insert_at, insert_at),
+            " ",
+            flagged=span,
+            message=f"Add a space after “{mark}” in “{m[0]}”.",
+            title=f"Insert a space after “{mark}”",
+        )
+    for m in _TOKEN.finditer(text):
+        token = m[0]
+        span = Span(*m.span())
+        if len(token) < 5 or token in vocabulary or token.lower() in lowered_vocab:
+            continue
+        if any(t.overlaps(span) for t in taken) or block.touches_placeholder(span):
+            continue
+        camel = _LOWER_UPPER.match(token)
+        if camel:
+            left, right = camel[1], camel[2]
+            if _known(left) and _known(token) == 0:
+                yield Finding.replace(
+                    block,
+                    (span.start + len(left), span.start + len(left)),
+                    " ",
+                    flagged=span,
+                    message=f"“{token}” looks like two words run together: “{left} {right}”.",
+                    title=f"Split into “{left} {right}”",
+                )
+            continue
+        if not token.islower() or _known(token):
+            continue
+        splits = _splits(token)
+        if not splits:
+            continue
+        best = max(splits, key=lambda ab: min(_known(ab[0]), _known(ab[1])))
+        safety = Applicability.SAFE if len(splits) == 1 else Applicability.UNSAFE
+        at = span.start + len(best[0])
+        yield Finding.replace(
+            block,
+            (at, at),
+            " ",
+            flagged=span,
+            applicability=safety,
+            message=f"“{token}” looks like two words run together: “{best[0]} {best[1]}”.",
+            title=f"Split into “{best[0]} {best[1]}”",
+        )

@@ -1,0 +1,175 @@
+"""Every house rule by name, Python and data alike, with the decorators that register them."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from copylint.diagnostics import Applicability, Category, Severity
+from copylint.document.model import Block, BlockKind, Document
+from copylint.engines.base import EngineContext, Finding, RuleInfo
+from copylint.house.examples import Example
+
+__all__ = ["Example", "HouseRule", "block_rule", "document_rule", "house_rules"]
+
+BlockCheck = Callable[[Block, EngineContext], Iterable[Finding]]
+DocumentCheck = Callable[[Document, EngineContext], Iterable[Finding]]
+PROSE_KINDS = frozenset(BlockKind) - {BlockKind.ALT}
+
+
+@dataclass(frozen=True)
+class HouseRule:
+    """A registered house rule: its facts, its check and its scope."""
+
+    info: RuleInfo
+    message: str  # a template: {match} is the flagged text
+    scope: frozenset[BlockKind]
+    block_check: BlockCheck | None = None
+    document_check: DocumentCheck | None = None
+    source: str = ""  # the module or file that defines it
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.info.id.split("/", 1)[1]
+
+    def run(self, doc: Document, ctx: EngineContext) -> Iterator[Finding]:
+        if self.document_check is not None:
+            yield from self.document_check(doc, ctx)
+            return
+        assert self.block_check is not None
+        for block in doc.blocks:
+            if block.kind in self.scope:
+                yield from self.block_check(block, ctx)
+
+
+_REGISTRY: dict[str, HouseRule] = {}
+
+
+def register(rule: HouseRule) -> HouseRule:
+    if rule.info.id in _REGISTRY and _REGISTRY[rule.info.id].source != rule.source:
+        raise ValueError(
+            f"house rule {rule.name!r} is defined twice: {_REGISTRY[rule.info.id].source} "
+            f"and {rule.source}"
+        )
+    _REGISTRY[rule.info.id] = rule
+    return rule
+
+
+def _decorator(
+    *,
+    name: str,
+    category: Category,
+    message: str,
+    examples: tuple[Example, ...],
+    severity: Severity,
+    fix: Applicability | None,
+    scope: Iterable[BlockKind] | None,
+    level: str,
+) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
+    def wrap(func: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
+        import sys
+
+        module = sys.modules.get(func.__module__)
+        doc = (module.__doc__ or "").strip() if module else ""
+        if func.__doc__:
+            doc = (doc + "\n\n" + func.__doc__.strip()).strip()
+        summary = doc.splitlines()[0] if doc else name
+        info = RuleInfo(
+            id=f"house/{name}",
+            category=category,
+            severity=severity,
+            fix=fix,
+            summary=summary,
+            doc=doc,
+            examples=examples,
+        )
+        register(
+            HouseRule(
+                info=info,
+                message=message,
+                scope=frozenset(scope) if scope is not None else PROSE_KINDS,
+                block_check=func if level == "block" else None,
+                document_check=func if level == "document" else None,
+                source=func.__module__,
+            )
+        )
+        return func
+
+    return wrap
+
+
+def block_rule(
+    *,
+    name: str,
+    category: Category,
+    message: str,
+    examples: tuple[Example, ...],
+    severity: Severity = Severity.WARNING,
+    fix: Applicability | None = Applicability.SAFE,
+    scope: Iterable[BlockKind] | None = None,
+) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
+    """Register a rule that reads one block at a time."""
+    return _decorator(
+        name=name,
+        category=category,
+        message=message,
+        examples=examples,
+        severity=severity,
+        fix=fix,
+        scope=scope,
+        level="block",
+    )
+
+
+def document_rule(
+    *,
+    name: str,
+    category: Category,
+    message: str,
+    examples: tuple[Example, ...],
+    severity: Severity = Severity.WARNING,
+    fix: Applicability | None = Applicability.SAFE,
+) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
+    """Register a rule that reads the whole article (dates, consistency)."""
+    return _decorator(
+        name=name,
+        category=category,
+        message=message,
+        examples=examples,
+        severity=severity,
+        fix=fix,
+        scope=None,
+        level="document",
+    )
+
+
+_LOADED = False
+
+
+def house_rules(extra_dirs: Iterable[Path] = ()) -> dict[str, HouseRule]:
+    """All house rules: every module in python_rules/ and the shipped rules/ folder, loaded
+    once, plus the rule files in extra_dirs (the config's rules-dirs)."""
+    global _LOADED
+    from copylint.house import loader
+
+    if not _LOADED:
+        from copylint.house import python_rules
+
+        for mod in pkgutil.iter_modules(python_rules.__path__):
+            importlib.import_module(f"{python_rules.__name__}.{mod.name}")
+        loader.load_shipped()
+        _LOADED = True
+    extra = [Path(d) for d in extra_dirs]
+    if not extra:
+        return _REGISTRY
+    rules = dict(_REGISTRY)
+    for rule in loader.load_rules(extra):
+        if rule.info.id in rules:
+            raise loader.RuleFileError(Path(rule.source), 1, f"{rule.info.id} is already defined")
+        rules[rule.info.id] = rule
+    return rules

@@ -1,0 +1,65 @@
+"""English word frequencies for house rules, from pyspellchecker's list, loaded once on demand."""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+_lock = threading.Lock()
+_freq: dict[str, int] | None = None
+
+# British spellings the (American) list lacks: map the ending to its American form.
+_BRITISH_ENDINGS = (
+    ("our", "or"),
+    ("ours", "ors"),
+    ("oured", "ored"),
+    ("ouring", "oring"),
+    ("ise", "ize"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("ising", "izing"),
+    ("isation", "ization"),
+    ("isations", "izations"),
+    ("yse", "yze"),
+    ("ysed", "yzed"),
+    ("tre", "ter"),
+    ("tres", "ters"),
+    ("ogue", "og"),
+    ("ogues", "ogs"),
+    ("ence", "ense"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("ller", "ler"),
+    ("mme", "m"),
+    ("mmes", "ms"),
+)
+
+
+def _table() -> dict[str, int]:
+    global _freq
+    if _freq is None:
+        with _lock:
+            if _freq is None:
+                from spellchecker import SpellChecker
+
+                _freq = dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+    return _freq
+
+
+@lru_cache(maxsize=65536)
+def frequency(word: str) -> int:
+    """How often a lowercase word occurs in the reference corpus (0 when unknown)."""
+    table = _table()
+    count = table.get(word, 0)
+    if count:
+        return count
+    for british, american in _BRITISH_ENDINGS:
+        if word.endswith(british) and len(word) > len(british) + 1:
+            count = table.get(word[: -len(british)] + american, 0)
+            if count:
+                return count
+    return 0
+
+
+def is_word(word: str) -> bool:
+    return frequency(word.lower()) > 0

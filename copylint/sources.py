@@ -1,0 +1,170 @@
+"""Reading articles from disk or stdin and writing them back: encodings, BOMs, atomic writes."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+
+from copylint.document import format_of
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class InputError(Exception):
+    """A file that cannot be read as an article; str() is one line naming the cause."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """An article's decoded text and how to write it back byte for byte."""
+
+    path: str  # as the user named it ("-" or the stdin filename for standard input)
+    text: str  # decoded, BOM removed, line endings untouched
+    encoding: str = "utf-8"
+    bom: bytes = b""
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.encoding)
+
+
+def decode(path: str, data: bytes) -> SourceFile:
+    """Decode an article's bytes: UTF-8 (or UTF-16/32 with a BOM); NUL bytes mean binary."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return SourceFile(path, data[len(bom) :].decode(encoding), encoding, bom)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"invalid {encoding.upper()} at byte offset {exc.start + len(bom)}"
+                ) from exc
+    if b"\x00" in data:
+        nul = data.index(b"\x00")
+        raise InputError(f"binary file (NUL byte at byte offset {nul}), skipped")
+    try:
+        return SourceFile(path, data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"invalid UTF-8 at byte offset {exc.start} (byte 0x{data[exc.start]:02x}); "
+            "save the file as UTF-8"
+        ) from exc
+
+
+def read_source(path: str) -> SourceFile:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    return decode(path, data)
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Replace a file's contents all at once, keeping its permissions; a symlink is written
+    through to its target."""
+    target = Path(os.path.realpath(path))
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    if not mode & 0o222 or not os.access(target, os.W_OK):
+        raise InputError("file is read-only, not fixed")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".copylint-tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _ignored_by_git(root: Path) -> pathspec.GitIgnoreSpec | None:
+    patterns: list[str] = []
+    for gitignore in [root / ".gitignore"]:
+        try:
+            patterns.extend(gitignore.read_text(encoding="utf-8", errors="replace").splitlines())
+        except OSError:
+            continue
+    return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
+
+
+def walk(root: Path) -> Iterator[Path]:
+    """Articles under a folder, recursively: hidden folders, .gitignore'd paths, and symlink
+    loops are skipped."""
+    specs: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        here = Path(dirpath)
+        try:
+            st = here.stat()
+        except OSError:
+            dirnames[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            dirnames[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        spec = _ignored_by_git(here)
+        if spec is not None:
+            specs.append((here, spec))
+
+        def ignored(p: Path, is_dir: bool) -> bool:
+            for base, s in specs:
+                try:
+                    rel = p.relative_to(base).as_posix()
+                except ValueError:
+                    continue
+                if s.match_file(rel + ("/" if is_dir else "")):
+                    return True
+            return False
+
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not ignored(here / d, True)
+        )
+        for name in sorted(filenames):
+            p = here / name
+            if not name.startswith(".") and format_of(name) and not ignored(p, False):
+                yield p
+
+
+def expand(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+    """(path, problem) for each article named or found under a named folder; problem is a
+    one-line message when the path cannot be checked, "notice:…" when it is merely empty."""
+    for raw in paths:
+        p = Path(raw)
+        if raw == "-":
+            yield raw, None
+        elif p.is_dir():
+            found = False
+            for article in walk(p):
+                found = True
+                yield str(article), None
+            if not found:
+                yield raw, "notice: no articles (.md, .markdown, .txt, .html) in this folder"
+        elif p.exists() or p.is_symlink():
+            yield raw, None
+        else:
+            yield raw, "no such file or directory"

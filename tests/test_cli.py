@@ -1,0 +1,243 @@
+"""The command line through click's CliRunner: exit codes, formats, fixes and bad input."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from copylint.cli import cli
+
+HOUSE = ["--select", "house"]
+ARTICLE = "# Spring\n\nParis in the the spring is **lovely**.\n\nRun `make make` first.\n"
+
+
+def schema() -> dict[str, object]:
+    text = resources.files("copylint").joinpath("schemas/report-v1.schema.json").read_text()
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    p = tmp_path / name
+    if isinstance(text, bytes):
+        p.write_bytes(text)
+    else:
+        p.write_text(text, encoding="utf-8", newline="")
+    return p
+
+
+def test_clean_file_exits_0(runner: CliRunner, tmp_path: Path) -> None:
+    p = write(tmp_path, "a.md", "A clean sentence.\n")
+    result = runner.invoke(cli, ["check", *HOUSE, str(p)])
+    assert result.exit_code == 0, result.output
+    assert "No problems found in 1 file." in result.output
+
+
+def test_findings_exit_1_with_inline_fix(runner: CliRunner, tmp_path: Path) -> None:
+    p = write(tmp_path, "a.md", ARTICLE)
+    result = runner.invoke(cli, ["check", *HOUSE, str(p)], env={"NO_COLOR": "1"})
+    assert result.exit_code == 1
+    assert f"{p}:3:14: warning house/duplicated-word" in result.output
+    assert "Paris in the[- the-] spring" in result.output
+    assert "Found 1 problem in 1 file (1 fixable with --fix)." in result.output
+
+
+def test_json_matches_the_schema_and_offsets(runner: CliRunner, tmp_path: Path) -> None:
+    p = write(tmp_path, "a.md", ARTICLE)
+    result = runner.invoke(cli, ["check", *HOUSE, "--format", "json", str(p)])
+    assert result.exit_code == 1
+    doc = json.loads(result.output)
+    jsonschema.validate(doc, schema())
+    (d,) = doc["files"][0]["diagnostics"]
+    assert ARTICLE[d["start"]["offset"] : d["end"]["offset"]] == "the"
+    assert (d["start"]["line"], d["start"]["column"]) == (3, 14)
+    assert d["fix"] == {
+        "title": "Remove the second “the”",
+        "applicability": "safe",
+        "edits": [{"start": 22, "end": 26, "replacement": ""}],
+    }
+    assert doc["summary"] == {"files": 1, "diagnostics": 1, "fixable": 1}
+
+
+def test_fix_writes_only_safe_fixes_and_keeps_crlf_and_bom(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    raw = "\ufeffIt was the the end.\r\nCyber-attacks rose.\r\nThe cyberattacks  grew.\r\n".encode()
+    p = write(tmp_path, "a.txt", raw)
+    result = runner.invoke(cli, ["check", *HOUSE, "--fix", str(p)])
+    assert result.exit_code == 1, result.output  # the unsafe one (a tie) remains
+    assert (
+        p.read_bytes()
+        == "\ufeffIt was the end.\r\nCyber-attacks rose.\r\nThe cyberattacks grew.\r\n".encode()
+    )
+    result = runner.invoke(cli, ["check", *HOUSE, "--fix", "--unsafe-fixes", str(p)])
+    assert (
+        p.read_bytes()
+        == "\ufeffIt was the end.\r\nCyber-attacks rose.\r\nThe cyber-attacks grew.\r\n".encode()
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_fix_never_edits_code_or_front_matter(runner: CliRunner, tmp_path: Path) -> None:
+    text = "---\ntitle: the the\n---\nThe the end.\n\n```\nthe the\n```\n"
+    p = write(tmp_path, "a.md", text)
+    runner.invoke(cli, ["check", *HOUSE, "--fix", str(p)])
+    assert p.read_text() == "---\ntitle: the the\n---\nThe end.\n\n```\nthe the\n```\n"
+
+
+def test_diff_prints_and_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    p = write(tmp_path, "a.md", ARTICLE)
+    result = runner.invoke(cli, ["check", *HOUSE, "--diff", str(p)])
+    assert result.exit_code == 1
+    assert "-Paris in the the spring is **lovely**." in result.output
+    assert "+Paris in the spring is **lovely**." in result.output
+    assert p.read_text() == ARTICLE
+
+
+def test_unchanged_file_is_not_rewritten(runner: CliRunner, tmp_path: Path) -> None:
+    p = write(tmp_path, "a.md", "Clean text.\n")
+    before = p.stat().st_mtime_ns
+    runner.invoke(cli, ["check", *HOUSE, "--fix", str(p)])
+    assert p.stat().st_mtime_ns == before
+
+
+def test_stdin_with_filename_picks_the_reader(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli,
+        ["check", *HOUSE, "--format", "json", "--stdin-filename", "x.html", "-"],
+        input="<p>The <b>the</b> end</p><pre>the the</pre>",
+    )
+    doc = json.loads(result.output)
+    assert doc["files"][0]["path"] == "x.html"
+    assert len(doc["files"][0]["diagnostics"]) == 1
+
+
+def test_stdin_fix_prints_the_fixed_text(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["check", *HOUSE, "--fix", "-"], input="The the end.\n")
+    assert result.output == "The end.\n"
+
+
+def test_bad_inputs_are_one_line_each_and_the_run_goes_on(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    good = write(tmp_path, "good.md", "The the end.\n")
+    bad_utf8 = write(tmp_path, "bad.md", b"ok \xff\xfe no")
+    binary = write(tmp_path, "bin.md", b"\x00\x01\x02")
+    empty = write(tmp_path, "empty.md", "")
+    result = runner.invoke(
+        cli,
+        [
+            "check",
+            *HOUSE,
+            "--format",
+            "json",
+            str(good),
+            str(bad_utf8),
+            str(binary),
+            str(empty),
+            str(tmp_path / "missing.md"),
+        ],
+    )
+    assert result.exit_code == 2
+    doc = json.loads(result.stdout)
+    by_path = {f["path"]: f for f in doc["files"]}
+    assert len(by_path[str(good)]["diagnostics"]) == 1
+    assert "invalid UTF-8 at byte offset 3" in by_path[str(bad_utf8)]["error"]
+    assert "binary" in by_path[str(binary)]["error"]
+    assert by_path[str(empty)] == {"path": str(empty), "error": None, "diagnostics": []}
+    assert "no such file" in by_path[str(tmp_path / "missing.md")]["error"]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("copylint: ")]
+    assert len(errors) == 3
+    assert all(str(tmp_path) in e for e in errors)
+
+
+def test_folder_without_articles_is_a_notice(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(cli, ["check", *HOUSE, str(tmp_path / "empty")])
+    assert result.exit_code == 0
+    assert "no articles" in result.stderr
+
+
+def test_folder_is_walked(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    write(tmp_path, "sub/a.md", "The the end.\n")
+    write(tmp_path, "sub/b.txt", "Fine.\n")
+    result = runner.invoke(cli, ["check", *HOUSE, "--format", "json", str(tmp_path)])
+    paths = sorted(Path(f["path"]).name for f in json.loads(result.stdout)["files"])
+    assert paths == ["a.md", "b.txt"]
+
+
+def test_config_errors_exit_2_naming_file_and_key(runner: CliRunner, tmp_path: Path) -> None:
+    cfg = write(tmp_path, "c.toml", "nonsense = 1\n")
+    p = write(tmp_path, "a.md", "x\n")
+    result = runner.invoke(cli, ["check", "--config", str(cfg), str(p)])
+    assert result.exit_code == 2
+    assert "c.toml: unknown key 'nonsense'" in result.stderr
+
+
+def test_unknown_rule_in_select_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
+    p = write(tmp_path, "a.md", "x\n")
+    result = runner.invoke(cli, ["check", "--select", "house/no-such-rule", str(p)])
+    assert result.exit_code == 2
+    assert "no-such-rule" in result.stderr
+
+
+def test_usage_error_exits_2(runner: CliRunner) -> None:
+    assert runner.invoke(cli, ["check"]).exit_code == 2
+    assert runner.invoke(cli, ["check", "--format", "nope", "x"]).exit_code == 2
+
+
+def test_vocabulary_and_suppressions(runner: CliRunner, tmp_path: Path) -> None:
+    write(tmp_path, ".copylint.toml", 'vocabulary = ["thebrand"]\n')
+    p = write(
+        tmp_path,
+        "a.md",
+        "We sell thebrand here.\n\n<!-- copylint-disable-next-line house/duplicated-word -->\nThe the end.\n",
+    )
+    result = runner.invoke(
+        cli, ["check", *HOUSE, "--config", str(tmp_path / ".copylint.toml"), str(p)]
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_severity_override_and_fail_on(runner: CliRunner, tmp_path: Path) -> None:
+    cfg = write(tmp_path, "c.toml", '[severity]\n"house/duplicated-word" = "info"\n')
+    p = write(tmp_path, "a.md", "The the end.\n")
+    result = runner.invoke(
+        cli, ["check", *HOUSE, "--config", str(cfg), "--fail-on", "warning", str(p)]
+    )
+    assert result.exit_code == 0
+    assert "info house/duplicated-word" in result.output
+
+
+def test_rules_list_and_explain(runner: CliRunner) -> None:
+    listing = runner.invoke(cli, ["rules"])
+    assert listing.exit_code == 0
+    assert "house/duplicated-word" in listing.output
+    assert "duplication" in listing.output
+    explained = runner.invoke(cli, ["rules", "explain", "house/duplicated-word"])
+    assert explained.exit_code == 0
+    assert "Fix safety" in explained.output
+    assert "Villa La Grange <<Villa>>" in explained.output
+    assert runner.invoke(cli, ["rules", "explain", "nope"]).exit_code == 2
+
+
+def test_twenty_megabyte_markdown_file(runner: CliRunner, tmp_path: Path) -> None:
+    para = (
+        "The quick brown fox jumps over the lazy dog, and the dog does not mind at all.\n" * 6
+        + "It ran *fast* past [a link](http://x.org) and `code`.\n\n"
+    )
+    p = write(tmp_path, "big.md", para * (20_000_000 // len(para)) + "The the end.\n")
+    result = runner.invoke(cli, ["check", *HOUSE, "--format", "json", str(p)])
+    assert result.exit_code == 1, result.stderr
+    diags = json.loads(result.stdout)["files"][0]["diagnostics"]
+    assert [d["rule"] for d in diags] == ["house/duplicated-word"]
