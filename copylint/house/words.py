@@ -1,4 +1,5 @@
-"""English word frequencies for house rules, from pyspellchecker's list, loaded once on demand."""
+"""English word frequencies for house rules: pyspellchecker's list for a fast 'is this a word',
+wordfreq for how common a word or a run-together pair is; each loaded once, on demand."""
 
 from __future__ import annotations
 
@@ -63,3 +64,13 @@ def frequency(word: str) -> int:
 
 def is_word(word: str) -> bool:
     return frequency(word.lower()) > 0
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """How common a word is in web, news and book text, on wordfreq's Zipf scale (0 when
+    unseen; 3 is once per million words). Broader than frequency(): it knows closed compounds
+    ("gameplay", "frontman") and British spellings."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))

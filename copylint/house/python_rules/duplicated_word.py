@@ -29,70 +29,41 @@ _WORD = r"[^\W\d_][\w’'-]*"
 _REPEAT = re.compile(
     rf"(?<![\w’'-])({_WORD}(?:[ \t]+{_WORD}){{0,3}})(\s+)(\1)(?![\w’'-])", re.IGNORECASE
 )
-_NAME_PART = r"(?:[A-Z][\w’'-]*|de|la|le|du|von|van|der|da|di|del|of|the|and|y|el|al|bin|St\.?)"
+_NAME_PART = r"(?:[A-Z][\w’'-]*|de|la|le|du|von|van|der|da|di|del|y|el|al|bin|St\.?)"
 _NEAR = re.compile(
     rf"(?<![\w’'-])([A-Z][a-z][\w’'-]*)((?:[ \t]+{_NAME_PART}){{1,3}})([ \t]+)(\1)(?![\w’'-])"
     rf"(?![ \t]+[A-Z])"
 )
 _OFTEN_MEANT = frozenset(
-    [
-        "had",
-        "bye",
-        "ha",
-        "haha",
-        "ho",
-        "hee",
-        "no",
-        "yes",
-        "yeah",
-        "tut",
-        "chop",
-        "knock",
-        "blah",
-        "there",
-        "well",
-        "now",
-        "night",
-        "tsk",
-        "boo",
-        "hip",
-        "hush",
-        "dum",
-        "tom",
-        "pom",
-        "cha",
-        "can",
-        "papa",
-        "mama",
-        "ta",
-        "very-very",
-    ]
+    "had bye ha haha ho hee no yes yeah tut chop knock blah there well now night tsk boo hip "
+    "hush dum tom pom cha can papa mama ta very really gimme".split()
 )
 _AFTER_THAT_THAT = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "their",
-        "our",
-        "my",
-        "your",
-        "its",
-        "this",
-        "these",
-        "those",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-    ]
+    "the a an his her their our my your its this these those he she they we i you".split()
 )
 _COMMON = 1000  # a capitalised double of a rarer word is taken for a name: Bora Bora
-_BEFORE_IS_IS = frozenset(["it", "this", "that", "what", "which"])
+_BEFORE_IS_IS = frozenset("it this that what which".split())
+_PREPOSITIONS = frozenset(
+    "to of about with for on in at from by like into onto than as against over under".split()
+)
+_FUNCTION = frozenset(
+    "a an the of in on at to for with by from and or but as is was be are were it its this that "
+    "these those his her their our my your not no so if than then into onto about".split()
+)
+_TITLE_WORDS = frozenset("That The Of And In On Is A An To For With At By Or But".split())
+
+
+def _word_before(text: str, start: int) -> str:
+    before = re.search(r"([\w’']+)\s*$", text[:start])
+    return before[1].lower() if before else ""
+
+
+def _thrice(text: str, m: re.Match[str]) -> bool:
+    """Whether the doubled word also comes right before or right after the pair."""
+    word = re.escape(m[1])
+    before = re.search(rf"(?<![\w’'-]){word}\s+$", text[: m.start(1)], re.IGNORECASE)
+    after = re.match(rf"\s+{word}(?![\w’'-])", text[m.end(3) :], re.IGNORECASE)
+    return bool(before or after)
 
 
 def _deletion(block: Block, first: Span, second: Span, same_case: bool) -> Span | None:
@@ -143,6 +114,14 @@ def _deletion(block: Block, first: Span, second: Span, same_case: bool) -> Span 
         Example.good("Run `make` `make` once."),
         Example.good("Scores were 10 10 and 12."),
         Example.good("Manika Sharma\nManika Sharma is a writer."),
+        Example.good(
+            "She played in Measure for Measure and All's Well That Ends Well at the Globe."
+        ),
+        Example.good("He sang in Gimme Gimme Gimme with Soul II Soul in the past."),
+        Example.good("Add to this this new law, and ask what makes a gadget a gadget."),
+        Example.good(
+            "Swiss Re and Munich Re lost value, as did the Building Societies Association."
+        ),
     ),
 )
 def duplicated_word(block: Block, ctx: EngineContext) -> Iterator[Finding]:
@@ -156,18 +135,25 @@ def duplicated_word(block: Block, ctx: EngineContext) -> Iterator[Finding]:
             continue
         if "\n" in m[2] and (first.start == 0 or text[first.start - 1] == "\n") and len(words) > 1:
             continue  # a byline or title on its own line, then the sentence that starts with it
+        if len(words) > 1 and not (
+            all(w in _FUNCTION for w in words)
+            or (len(words) >= 3 and any(w in _FUNCTION for w in words))
+        ):
+            continue  # "what makes a gadget a gadget", "Measure for Measure": meant
         if len(words) == 1:
             word = words[0]
             if word in _OFTEN_MEANT:
                 continue
+            if _thrice(text, m):
+                continue  # a word three times is a refrain or a title: "Gimme Gimme Gimme"
+            if word == "this" and _word_before(text, first.start) in _PREPOSITIONS:
+                continue  # "add to this this new law": a pronoun, then a determiner
             if word == "that":
                 after = re.match(r"\s+([\w’']+)", text[second.end :])
                 if not after or after[1].lower() not in _AFTER_THAT_THAT:
                     continue
-            if word == "is":
-                before = re.search(r"([\w’']+)\s*$", text[: first.start])
-                if before and before[1].lower() in _BEFORE_IS_IS:
-                    continue
+            if word == "is" and _word_before(text, first.start) in _BEFORE_IS_IS:
+                continue
             if m[1][0].isupper() and m[3][0].isupper() and frequency(word) < _COMMON:
                 continue  # a reduplicated name: Bora Bora, Walla Walla, Sirhan Sirhan
         deletion = _deletion(block, first, second, m[1] == m[3])
@@ -195,6 +181,10 @@ def duplicated_word(block: Block, ctx: EngineContext) -> Iterator[Finding]:
         whole = Span(m.start(1), second.end)
         if block.touches_placeholder(whole):
             continue
+        if any(
+            w in _TITLE_WORDS or (w.isupper() and len(w) > 1) or w == m[1] for w in m[2].split()
+        ):
+            continue  # a title ("All's Well That Ends Well") or a band ("Soul II Soul")
         name = text[whole.start : whole.end]
         deletion = Span(m.start(3), second.end)
         yield Finding.replace(
