@@ -30,7 +30,8 @@ from copylint.house.words import frequency, zipf
 _TOKEN = re.compile(r"(?<![\w@/.’'-])[^\W\d_]+(?![\w@/’'-]|\.[^\W\d_])")
 _LOWER_UPPER = re.compile(r"^([a-z]{2,})([A-Z][a-z]+)$")
 _PUNCT = re.compile(
-    r"(?<![\w.])([^\W\d_]*[a-z]{2}|[a-z]{2,}[\"”’)]?)([.!?,;:])([\"“]?[A-Z][a-z]+|[a-z]{2,})"
+    r"(?<![\w.])([^\W\d_]*[a-z]{2}|[a-z]{2,}[\"”’)]?|\d{2,}(?=\.[A-Z][a-z]))([.!?,;:])"
+    r"([\"“]?[A-Z][a-z]+|[a-z]{2,})"
     r"(?![\w@/-]|\.[a-z])"
 )
 _FUNCTION = frozenset(
@@ -163,6 +164,10 @@ def _splits(token: str) -> list[tuple[str, str]]:
         Example.good("The U.S. economy, e.g. jobs, grew 3.14% by 10:30 on 3,000 sites."),
         Example.good("See example.com or https://example.com/a.b for more. She has a Ph.D. in it."),
         Example.good("Wait... What? It was the colour of labour and organisation."),
+        Example.bad(
+            "It was the first since <<2011.So>> all was calm.",
+            fixed="It was the first since 2011. So all was calm.",
+        ),
         Example.good("Cyberattacks and counterterrorism rose."),
         Example.good("The gameplay, the frontman and the shockwaves of dancehall offences."),
         Example.good("Calls were routed by TalkTalk and One.Tel last year."),

@@ -1,0 +1,81 @@
+"""Tests for the text reporter: inline fixes, carets, colour and the summary line."""
+
+from __future__ import annotations
+
+from copylint.diagnostics import Applicability, Category, Diagnostic, Edit, Fix, Severity, Span
+from copylint.document.source_map import LineIndex
+from copylint.pipeline import FileResult
+from copylint.reporters.text import Style, excerpt, render, summary
+
+SOURCE = "First line.\nParis in the the spring.\n"
+
+
+def dup(app: Applicability = Applicability.SAFE) -> Diagnostic:
+    return Diagnostic(
+        "house/duplicated-word",
+        "“the” repeats the word before it.",
+        Span(25, 28),
+        Severity.WARNING,
+        Category.DUPLICATION,
+        Fix("Remove the second “the”", (Edit(24, 28, ""),), app),
+    )
+
+
+def test_plain_markers_and_caret_under_the_change() -> None:
+    line, carets = excerpt(SOURCE, LineIndex(SOURCE), dup(), Style(colour=False))
+    assert line.endswith("Paris in the[- the-] spring.")
+    prefix = line.index("[-")
+    assert carets.index("^") - carets.index("| ") == prefix - line.index("| ")
+    assert carets.count("^") == len("[- the-]")
+
+
+def test_colour_uses_ansi_and_no_markers() -> None:
+    line, _ = excerpt(SOURCE, LineIndex(SOURCE), dup(), Style(colour=True))
+    assert "\x1b[" in line
+    assert "[-" not in line
+
+
+def test_insertion_shows_a_visible_space() -> None:
+    src = "He left office.So it goes.\n"
+    d = Diagnostic(
+        "house/missing-space",
+        "m",
+        Span(10, 17),
+        Severity.WARNING,
+        Category.SPACING,
+        Fix("Insert a space", (Edit(15, 15, " "),), Applicability.SAFE),
+    )
+    line, _ = excerpt(src, LineIndex(src), d, Style(colour=False))
+    assert "office.{+␣+}So" in line
+
+
+def test_long_lines_are_windowed() -> None:
+    src = ("word " * 60) + "the the " + ("word " * 60) + "\n"
+    start = src.index("the the") + 4
+    d = Diagnostic(
+        "house/duplicated-word",
+        "m",
+        Span(start, start + 3),
+        Severity.WARNING,
+        Category.DUPLICATION,
+        None,
+    )
+    line, _ = excerpt(src, LineIndex(src), d, Style(colour=False))
+    assert line.count("…") == 2
+    assert len(line) < 160
+
+
+def test_report_and_summary() -> None:
+    results = [
+        FileResult("a.md", [dup(), dup(Applicability.UNSAFE)], source=SOURCE),
+        FileResult("b.md", error="invalid UTF-8 at byte offset 3"),
+    ]
+    out = render(results, colour=False)
+    assert "a.md:2:14: warning house/duplicated-word" in out
+    assert "= fix: Remove the second “the”" in out
+    assert "= unsafe fix: Remove the second “the”" in out
+    assert out.rstrip().endswith(
+        "Found 2 problems in 2 files (1 fixable with --fix, 1 more with --unsafe-fixes). "
+        "1 file could not be checked."
+    )
+    assert summary([FileResult("a.md", source="")]) == "No problems found in 1 file."
