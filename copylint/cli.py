@@ -12,6 +12,7 @@ import click
 from copylint import __version__
 from copylint.config import Config, ConfigError, find_config, load_config, with_overrides
 from copylint.diagnostics import Applicability, Severity
+from copylint.engines.base import RuleInfo
 from copylint.pipeline import (
     FileResult,
     Linter,
@@ -22,7 +23,7 @@ from copylint.pipeline import (
 )
 from copylint.sources import InputError, decode, expand
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "gitlab")
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -98,6 +99,12 @@ def cli() -> None:
     help="Lowest severity that makes the exit status 1 (default: info).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only the problems, no summary or notices.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the report to FILE instead of standard output.",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -113,6 +120,7 @@ def check(
     stdin_filename: str | None,
     fail_on: str | None,
     quiet: bool,
+    output: str | None,
 ) -> None:
     """Lint articles: files, folders (recursively) or - for standard input."""
     if not paths:
@@ -139,7 +147,8 @@ def check(
         from copylint.catalog import all_rules, unknown_prefixes
         from copylint.house.loader import RuleFileError
 
-        unknown = unknown_prefixes(config, all_rules(config))
+        infos = all_rules(config)
+        unknown = unknown_prefixes(config, infos)
         if unknown:
             raise ConfigError(
                 f"{config.where('select/ignore')}: no rule matches {', '.join(map(repr, unknown))} "
@@ -177,32 +186,24 @@ def check(
     finally:
         linter.close()
 
-    stdout = sys.stdout
     fixed = sum(r.fix.applied for r in results if r.fix)
     if diff:
-        for r in results:
-            click.echo(unified_diff(r), nl=False)
-    elif fix and "-" in targets and fmt == "text":
-        for r in results:
-            if r.path == (stdin_filename or "-") and r.fix is not None:
-                stdout.write(r.source)
-    elif fmt == "json":
-        from copylint.reporters import json as json_reporter
-
-        stdout.write(json_reporter.render(results))
-    elif fmt in ("sarif", "github"):
-        raise click.UsageError(f"--format {fmt} is not available yet")
+        report = "".join(unified_diff(r) for r in results)
+    elif fix and "-" in targets and fmt == "text" and output is None:
+        report = "".join(
+            r.source for r in results if r.path == (stdin_filename or "-") and r.fix is not None
+        )
     else:
-        from copylint.reporters import text as text_reporter
-
-        report = text_reporter.render(results, _colour(stdout), fixed)
-        if quiet:
-            report = (
-                "\n".join(report.rstrip("\n").split("\n")[:-1]) + "\n"
-                if any(r.diagnostics for r in results)
-                else ""
-            )
-        stdout.write(report)
+        colour = output is None and _colour(sys.stdout)
+        report = _report(fmt, results, infos, linter, notices, fixed, quiet, colour)
+    if output is not None:
+        try:
+            Path(output).write_text(report, encoding="utf-8")
+        except OSError as exc:
+            _say(f"{output}: cannot write the report: {exc.strerror}")
+            sys.exit(2)
+    else:
+        sys.stdout.write(report)
 
     for r in results:
         if r.error:
@@ -224,6 +225,44 @@ def check(
     if any(d.severity >= fail_level for r in results for d in r.diagnostics):
         sys.exit(1)
     sys.exit(0)
+
+
+def _report(
+    fmt: str,
+    results: list[FileResult],
+    infos: list[RuleInfo],
+    linter: Linter,
+    notices: list[str],
+    fixed: int,
+    quiet: bool,
+    colour: bool,
+) -> str:
+    """The run's report in the chosen format."""
+    if fmt == "json":
+        from copylint.reporters import json as json_reporter
+
+        return json_reporter.render(results)
+    if fmt == "sarif":
+        from copylint.reporters import sarif
+
+        return sarif.render(
+            results, infos, engine_errors=linter.errors, notices=notices + linter.notices
+        )
+    if fmt == "github":
+        from copylint.reporters import github
+
+        return github.render(results)
+    if fmt == "gitlab":
+        from copylint.reporters import gitlab
+
+        return gitlab.render(results)
+    from copylint.reporters import text as text_reporter
+
+    report = text_reporter.render(results, colour, fixed)
+    if quiet:
+        lines = report.rstrip("\n").split("\n")[:-1]  # drop the summary line
+        return "\n".join(lines) + "\n" if lines else ""
+    return report
 
 
 @cli.group(invoke_without_command=True)

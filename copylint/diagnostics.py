@@ -122,4 +122,4 @@ class Diagnostic:
 
     @property
     def engine(self) -> str:
-        return self.rule.split("/", 1)[0]
+        return self.rule.partition("/")[0]

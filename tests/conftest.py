@@ -1,5 +1,6 @@
-"""A real LanguageTool server for the whole suite: reused from $COPYLINT_LANGUAGETOOL_URL or
-started here with copylint's own server code, and stopped at the end.
+"""A real LanguageTool server for the whole suite: reused from $COPYLINT_LANGUAGETOOL_URL or a
+running `copylint languagetool start`, else started here with copylint's own server code and
+stopped at the end.
 
 Under CI (CI=true) a missing or broken LanguageTool fails the run. Outside CI, tests marked
 `languagetool` are skipped with the reason; nothing else is.
@@ -27,11 +28,13 @@ def _in_ci() -> bool:
 def languagetool_server() -> Iterator[str | None]:
     """The URL of the suite's LanguageTool server (None outside CI when there is none)."""
     global _unavailable
-    given = os.environ.get(server.URL_ENV)
+    running = None if os.environ.get(server.URL_ENV) else server.status()
+    given = os.environ.get(server.URL_ENV) or (running.url if running else None)
     proc = info = None
     try:
-        if given:
+        if given:  # $COPYLINT_LANGUAGETOOL_URL, or `copylint languagetool start`'s server
             url = server.normalize_url(given)
+            os.environ[server.URL_ENV] = url
         else:
             began = time.monotonic()
             proc, info = server.launch(tied=True)
@@ -53,8 +56,9 @@ def languagetool_server() -> Iterator[str | None]:
     try:
         yield url
     finally:
-        if proc is not None:
+        if running is not None or proc is not None:
             os.environ.pop(server.URL_ENV, None)
+        if proc is not None:
             server.stop_tied(proc, info)
 
 

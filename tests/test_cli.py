@@ -241,3 +241,18 @@ def test_twenty_megabyte_markdown_file(runner: CliRunner, tmp_path: Path) -> Non
     assert result.exit_code == 1, result.stderr
     diags = json.loads(result.stdout)["files"][0]["diagnostics"]
     assert [d["rule"] for d in diags] == ["house/duplicated-word"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "gitlab"])
+def test_output_file_holds_the_report_and_stdout_stays_empty(
+    runner: CliRunner, tmp_path: Path, fmt: str
+) -> None:
+    p = write(tmp_path, "a.md", ARTICLE)
+    out = tmp_path / f"report.{fmt}"
+    result = runner.invoke(cli, ["check", *HOUSE, "--format", fmt, "-o", str(out), str(p)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    report = out.read_text(encoding="utf-8")
+    assert "duplicated-word" in report
+    if fmt != "github":
+        json.loads(report)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+import platformdirs
 import pytest
 import yaml
 
@@ -77,25 +79,38 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def pre_commit_env(tmp_path_factory: pytest.TempPathFactory) -> Mapping[str, str]:
+    """The environment of the hook runs: no LanguageTool anywhere, pip's cache kept."""
+    cache = tmp_path_factory.mktemp("cache")
     env = {**os.environ, **GIT_IDENTITY}
-    env["PRE_COMMIT_HOME"] = str(tmp_path_factory.mktemp("pre-commit-home"))
+    # A writer without LanguageTool: none installed (LTP_PATH), no background server (its
+    # state lives in the user cache folder), no URL. The hook must pass on the house rules.
+    env["PIP_CACHE_DIR"] = os.environ.get("PIP_CACHE_DIR") or platformdirs.user_cache_dir("pip")
+    env["XDG_CACHE_HOME"] = str(cache)
+    env["LTP_PATH"] = str(cache / "language_tool_python")
+    # try-repo keeps its environments in a temporary store of its own; this only keeps the
+    # user's pre-commit cache out of it.
+    env["PRE_COMMIT_HOME"] = str(cache / "pre-commit")
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-    for name in ("PRE_COMMIT_COLOR", "FORCE_COLOR", "COPYLINT_LANGUAGETOOL_URL"):
+    for name in ("FORCE_COLOR", "COPYLINT_LANGUAGETOOL_URL"):
         env.pop(name, None)
     return env
 
 
 def try_repo(
-    hook_repo: Path, hook: str, articles: Path, env: Mapping[str, str]
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [PRE_COMMIT, "try-repo", str(hook_repo), hook, "--all-files", "--color", "never"],
+    hook_repo: Path, articles: Path, env: Mapping[str, str], hook: str | None = None
+) -> str:
+    """pre-commit's report of one hook (or, without hook, every hook of the manifest in turn)."""
+    result = subprocess.run(
+        [PRE_COMMIT, "try-repo", str(hook_repo), *([hook] if hook else []), "--all-files", "-v"],
         cwd=articles,
-        env=env,
+        env={**env, "PRE_COMMIT_COLOR": "never"},
         capture_output=True,
         text=True,
         timeout=300,
     )
+    report = result.stdout + result.stderr
+    assert "Traceback" not in report, report
+    return f"exit {result.returncode}\n{report}"
 
 
 def hooks_manifest() -> list[dict[str, object]]:
@@ -145,27 +160,24 @@ def test_hook_fails_on_a_duplicated_word_then_passes_after_the_fix(
     (articles / "script.py").write_text(SCRIPT, encoding="utf-8")
     commit_all(articles)
 
-    check = try_repo(hook_repo, "copylint", articles, pre_commit_env)
-    report = check.stdout + check.stderr
-    assert check.returncode == 1, report
-    assert "Traceback" not in report, report
-    for name in ("article.md:7:18", "note.txt:1:18", "page.html:2:33"):
-        assert f"{name}: warning house/duplicated-word" in report
-    assert "script.py" not in report
-    assert (articles / "article.md").read_text(encoding="utf-8") == ARTICLE
-
-    fix = try_repo(hook_repo, "copylint-fix", articles, pre_commit_env)
-    report = fix.stdout + fix.stderr
-    assert fix.returncode == 1, report  # pre-commit fails a hook that changed files
-    assert "files were modified by this hook" in report
-    assert "Traceback" not in report, report
+    # Every hook in turn, as a user's configuration listing both would: check, then fix.
+    # (try-repo installs copylint afresh each time, so two runs keep the test short.)
+    report = try_repo(hook_repo, articles, pre_commit_env)
+    assert report.startswith("exit 1\n"), report
+    check, fix = report.split("copylint (fix)", 1)
+    assert re.search(r"^copylint\.+Failed$", check, re.MULTILINE), report
+    for where in ("article.md:7:18", "note.txt:1:18", "page.html:2:33"):
+        assert f"{where}: warning house/duplicated-word" in check
+    assert "script.py" not in check
+    assert re.search(r"^\.+Failed$", fix, re.MULTILINE), report
+    assert "files were modified by this hook" in fix
     # Only the prose is fixed: the code span, the front matter and the Python file stay.
     assert (articles / "article.md").read_text(encoding="utf-8") == ARTICLE_FIXED
     assert (articles / "note.txt").read_text(encoding="utf-8") == NOTE.replace("the the", "the")
     assert (articles / "page.html").read_text(encoding="utf-8") == PAGE.replace("the the", "the")
     assert (articles / "script.py").read_text(encoding="utf-8") == SCRIPT
 
-    again = try_repo(hook_repo, "copylint", articles, pre_commit_env)
-    report = again.stdout + again.stderr
-    assert again.returncode == 0, report
-    assert "Passed" in report
+    report = try_repo(hook_repo, articles, pre_commit_env, hook="copylint")
+    assert report.startswith("exit 0\n"), report
+    assert re.search(r"^copylint\.+Passed$", report, re.MULTILINE), report
+    assert "languagetool: " in report and "(other engines still ran)" in report  # a notice

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -79,12 +80,25 @@ class Document:
     metadata: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     suppressions: tuple[Suppression, ...] = ()
     lines: LineIndex = field(init=False)
+    _protected_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lines", LineIndex(self.source))
+        object.__setattr__(self, "protected", tuple(sorted(self.protected)))
+        object.__setattr__(self, "_protected_starts", [p.start for p in self.protected])
 
     def is_protected(self, span: Span | Edit) -> bool:
         """Whether an edit or span would reach into code, front matter, a tag or a URL."""
-        if span.start == span.end:
-            return any(p.start < span.start < p.end for p in self.protected)
-        return any(p.start < span.end and span.start < p.end for p in self.protected)
+        # protected is sorted by start; only ranges starting before the span's end can touch it.
+        upto = bisect.bisect_left(self._protected_starts, max(span.end, span.start + 1))
+        for p in self.protected[max(0, upto - 64) : upto]:
+            if span.start == span.end:
+                if p.start < span.start < p.end:
+                    return True
+            elif p.start < span.end and span.start < p.end:
+                return True
+        if upto > 64:  # a long protected range may start far before the span
+            return any(
+                p.end > span.start and p.start < span.end for p in self.protected[: upto - 64]
+            )
+        return False

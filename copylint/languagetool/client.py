@@ -144,7 +144,7 @@ class LanguageToolClient:
                     f"{where} dropped the connection ({type(reason).__name__})"
                 ) from None
             raise LanguageToolError(f"{where} is unreachable: {reason}") from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise LanguageToolError(f"{where} did not answer within {self.timeout:g} s") from None
         except (http.client.HTTPException, ConnectionError) as e:
             raise LanguageToolError(

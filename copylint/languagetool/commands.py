@@ -46,22 +46,30 @@ def languagetool() -> None:
     metavar="TAG",
     help="Language to install (en-US, en-GB, de-DE…); repeatable. Default: the config's.",
 )
-@click.option("--version", "version", metavar="X.Y", help="LanguageTool version (default: newest 6.x).")
-@click.option("--upgrade", is_flag=True, help="Resolve the newest version even if one is installed.")
+@click.option(
+    "--version", "version", metavar="X.Y", help="LanguageTool version (default: newest 6.x)."
+)
+@click.option(
+    "--upgrade", is_flag=True, help="Resolve the newest version even if one is installed."
+)
 @click.option(
     "--maven/--no-maven",
     "use_maven",
     default=None,
     help="Force or forbid Maven (default: Maven if `mvn` is on the PATH).",
 )
-@click.option("--no-verify", is_flag=True, help="Skip starting it to check a sentence.")
+@click.option(
+    "--verify/--no-verify",
+    default=None,
+    help="Start it and check a sentence (default: only after installing something).",
+)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Config file.")
 def install_command(
     languages: tuple[str, ...],
     version: str | None,
     upgrade: bool,
     use_maven: bool | None,
-    no_verify: bool,
+    verify: bool | None,
     config_file: str | None,
 ) -> None:
     """Install LanguageTool 6 under $LTP_PATH (default ~/.cache/language_tool_python)."""
@@ -75,7 +83,7 @@ def install_command(
             version=version,
             upgrade=upgrade,
             use_maven=use_maven,
-            check=not no_verify,
+            check=verify,
             log=lambda line: click.echo(line, err=True),
         )
     except installer.InstallError as e:
@@ -116,7 +124,9 @@ def start_command(heap: str | None, timeout: float) -> None:
 def stop_command() -> None:
     """Stop the background server."""
     info = server.stop()
-    click.echo(f"stopped LanguageTool (pid {info.pid})" if info else "no LanguageTool server running")
+    click.echo(
+        f"stopped LanguageTool (pid {info.pid})" if info else "no LanguageTool server running"
+    )
 
 
 @languagetool.command("status")
@@ -129,4 +139,6 @@ def status_command() -> None:
     if info is None:
         click.echo("server: not running")
         raise SystemExit(1)
-    click.echo(f"server: {info.url} (pid {info.pid}, LanguageTool {info.version}, heap {info.heap})")
+    click.echo(
+        f"server: {info.url} (pid {info.pid}, LanguageTool {info.version}, heap {info.heap})"
+    )

@@ -143,7 +143,9 @@ def newest_version(mvn: str) -> str:
         (folder / "pom.xml").write_text(_pom(VERSION_RANGE, (), server_only=True))
         listing = folder / "deps.txt"
         _mvn(mvn, folder, "dependency:list", f"-DoutputFile={listing}", "-DincludeScope=runtime")
-        m = re.search(rf"{re.escape(GROUP)}:languagetool-server:jar:([\w.\-]+):", listing.read_text())
+        m = re.search(
+            rf"{re.escape(GROUP)}:languagetool-server:jar:([\w.\-]+):", listing.read_text()
+        )
     if not m:
         raise InstallError("Maven did not resolve a LanguageTool 6 version")
     return m[1]
@@ -284,14 +286,15 @@ def install(
     version: str | None = None,
     upgrade: bool = False,
     use_maven: bool | None = None,
-    check: bool = True,
+    check: bool | None = None,
     log: Log = lambda _: None,
 ) -> InstallResult:
     """Make sure LanguageTool 6 with these languages is installed under LTP_PATH.
 
     Fast when it already is: without `version` or `upgrade`, an existing install that covers
     the languages is kept and nothing is fetched. Java is checked first: without it nothing
-    could run what is downloaded.
+    could run what is downloaded. `check`: verify by checking a sentence (None: only what was
+    just installed).
     """
     languages = tuple(languages) or ("en-US",)
     modules = needed_modules(languages)
@@ -303,9 +306,7 @@ def install(
 
     if not upgrade:
         for existing in server.installs(root):
-            if (version is None or existing.version == version) and _covers(
-                existing.path, modules
-            ):
+            if (version is None or existing.version == version) and _covers(existing.path, modules):
                 verified = verify(existing.path, languages[0]) if check else ""
                 return InstallResult(
                     existing.path, existing.version, "already installed", modules, verified
@@ -326,5 +327,5 @@ def install(
         version = version or FALLBACK_VERSION
         path = install_with_ltp(version, root, log)
         method = "language-tool-python"
-    verified = verify(path, languages[0]) if check else ""
+    verified = verify(path, languages[0]) if check is not False else ""
     return InstallResult(path, version, method, modules, verified)

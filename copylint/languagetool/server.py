@@ -153,9 +153,7 @@ def check_java() -> str:
     java = java_executable()
     major = java_major(java)
     if major < MIN_JAVA:
-        raise ServerError(
-            f"Java {major} is too old for LanguageTool 6 (needs {MIN_JAVA}+): {java}"
-        )
+        raise ServerError(f"Java {major} is too old for LanguageTool 6 (needs {MIN_JAVA}+): {java}")
     return java
 
 
@@ -302,7 +300,7 @@ def _popen(cmd: list[str], log: Path, *, tied: bool) -> subprocess.Popen[bytes]:
             stderr=subprocess.STDOUT,
             cwd=str(log.parent),
             start_new_session=True,  # Ctrl-C goes to copylint, which stops the JVM itself
-            preexec_fn=_set_pdeathsig() if tied else None,  # noqa: PLW1509
+            preexec_fn=_set_pdeathsig() if tied else None,
         )
 
 

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -77,7 +78,9 @@ def test_exact_source_span_after_emoji_and_markup() -> None:
             assert d.fix is not None
             (edit,) = d.fix.edits
             assert source[edit.start : edit.end] == "an"
-            assert source[: edit.start] + "a" + source[edit.end :] == source.replace("an test", "a test")
+            assert source[: edit.start] + "a" + source[edit.end :] == source.replace(
+                "an test", "a test"
+            )
     assert spans == {"languagetool/HE_VERB_AGR": "go", "languagetool/EN_A_VS_AN": "an"}
 
 
@@ -108,7 +111,9 @@ def test_disable_and_disabled_categories() -> None:
 
 def test_house_rules_win_by_default() -> None:
     source = 'We saw the the film.  It was "good"...\n'
-    assert {f.rule for f in _check(source)} & {f"languagetool/{r}" for r in DEFAULT_DISABLED} == set()
+    assert {f.rule for f in _check(source)} & {
+        f"languagetool/{r}" for r in DEFAULT_DISABLED
+    } == set()
     enabled = _check(source, options={"enable": ["ENGLISH_WORD_REPEAT_RULE"]})
     assert "languagetool/ENGLISH_WORD_REPEAT_RULE" in {f.rule for f in enabled}
 
@@ -162,7 +167,9 @@ def test_unknown_option_is_one_line() -> None:
 
 def test_parallel_checks_on_one_engine() -> None:
     engine = LanguageToolEngine({})
-    sources = [f"{'😀' * i} Paragraph {i}.\n\nHe go to school. This is an test.\n" for i in range(10)]
+    sources = [
+        f"{'😀' * i} Paragraph {i}.\n\nHe go to school. This is an test.\n" for i in range(10)
+    ]
     docs = [read_document(f"{i}.md", s) for i, s in enumerate(sources)]
     try:
         with ThreadPoolExecutor(max_workers=5) as pool:
@@ -192,7 +199,7 @@ def test_through_the_pipeline() -> None:
 @pytest.fixture
 def failing_server() -> Iterator[str]:
     class _Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("Content-Length", 0)))
             body = b"Error: Internal Error"
             self.send_response(500)
@@ -248,7 +255,7 @@ def test_engine_starts_and_stops_its_own_server(monkeypatch: pytest.MonkeyPatch)
     assert f.matched == "an"
     (pid,) = launched
     assert server._is_languagetool(pid)
-    assert b"-Xmx512m" in open(f"/proc/{pid}/cmdline", "rb").read()
+    assert b"-Xmx512m" in Path(f"/proc/{pid}/cmdline").read_bytes()
     engine.close()
     assert not server._is_languagetool(pid)
 
@@ -264,3 +271,14 @@ def test_recorded_response_shape_is_what_the_engine_reads() -> None:
 
     (m,) = parse_matches(body, "This is an test.")
     assert (m.offset, m.length, m.rule_id, m.category_id) == (8, 2, "EN_A_VS_AN", "MISC")
+
+
+def test_long_files_go_in_several_requests_split_between_blocks() -> None:
+    source = "".join(f"Paragraph {i} 😀 is fine. This is an test.\n\n" for i in range(6))
+    whole = _check(source, "a.txt")
+    split = _check(source, "a.txt", options={"max-request-chars": 60})
+    assert [(f.block.index, f.span, f.rule) for f in split] == [
+        (f.block.index, f.span, f.rule) for f in whole
+    ]
+    assert [f.block.index for f in split] == list(range(6))
+    assert {f.matched for f in split} == {"an"}

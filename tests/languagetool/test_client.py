@@ -28,7 +28,14 @@ def _units(text: str) -> int:
 
 @pytest.mark.parametrize(
     "text",
-    ["plain ascii", "café ünïcode", "😀 one", "😀😀 two 🇨🇭 flag", "a𝒳b𝒴c", "日本語 and 👩‍👩‍👧 family"],
+    [
+        "plain ascii",
+        "café ünïcode",
+        "😀 one",
+        "😀😀 two 🇨🇭 flag",
+        "a𝒳b𝒴c",
+        "日本語 and 👩‍👩‍👧 family",
+    ],
 )
 def test_utf16_index_maps_every_character_start(text: str) -> None:
     index = Utf16Index(text)
@@ -125,7 +132,7 @@ def fake_server() -> Iterator[Callable[[Handler], str]]:
 
     def serve(behaviour: Handler) -> str:
         class _Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 behaviour(self)
 
@@ -165,7 +172,9 @@ def _one_line_error(url: str, *, timeout: float = 5.0) -> str:
 
 def test_http_500(fake_server: Callable[[Handler], str]) -> None:
     url = fake_server(_reply(500, b"Error: Internal Error: java.lang.OutOfMemoryError\n\tat x"))
-    assert _one_line_error(url).endswith("answered HTTP 500: Error: Internal Error: java.lang.OutOfMemoryError")
+    assert _one_line_error(url).endswith(
+        "answered HTTP 500: Error: Internal Error: java.lang.OutOfMemoryError"
+    )
 
 
 def test_invalid_json(fake_server: Callable[[Handler], str]) -> None:
@@ -182,7 +191,9 @@ def test_slow_server_times_out(fake_server: Callable[[Handler], str]) -> None:
 
 def test_dropped_connection(fake_server: Callable[[Handler], str]) -> None:
     def drop(h: BaseHTTPRequestHandler) -> None:
-        h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        h.connection.setsockopt(
+            socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+        )
         h.connection.close()
         h.close_connection = True
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -54,9 +53,17 @@ def test_pom_excludes_language_all_and_adds_modules() -> None:
     root = ET.fromstring(inst._pom("6.8", ("ca", "en", "es", "pt")))
     deps = root.findall("m:dependencies/m:dependency", ns)
     ids = [d.findtext("m:artifactId", namespaces=ns) for d in deps]
-    assert ids == ["languagetool-server", "language-ca", "language-en", "language-es", "language-pt"]
+    assert ids == [
+        "languagetool-server",
+        "language-ca",
+        "language-en",
+        "language-es",
+        "language-pt",
+    ]
     assert {d.findtext("m:version", namespaces=ns) for d in deps} == {"6.8"}
-    excluded = [e.findtext("m:artifactId", namespaces=ns) for e in deps[0].iter(f"{{{ns['m']}}}exclusion")]
+    excluded = [
+        e.findtext("m:artifactId", namespaces=ns) for e in deps[0].iter(f"{{{ns['m']}}}exclusion")
+    ]
     assert excluded == ["language-all"]
 
 
@@ -141,8 +148,7 @@ def test_installed_layout_is_what_language_tool_python_starts() -> None:
 
 
 @pytest.mark.languagetool
-def test_install_again_is_fast_and_fetches_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PATH", os.environ["PATH"])
+def test_install_again_is_fast_and_fetches_nothing() -> None:
     import time
 
     began = time.monotonic()
@@ -153,15 +159,15 @@ def test_install_again_is_fast_and_fetches_nothing(monkeypatch: pytest.MonkeyPat
 
 @pytest.mark.languagetool
 @pytest.mark.slow
-def test_language_tool_python_local_mode_uses_the_install(lt_url: str) -> None:
+def test_language_tool_python_local_mode_uses_the_install(
+    lt_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # language-tool-python 3.4 starts the jar itself: the layout is its contract too.
     import language_tool_python
 
     found = server.find_install()
-    os.environ.setdefault("LTP_PATH", str(found.path.parent))
-    tool = language_tool_python.LanguageTool(
-        "en-US", language_tool_download_version=found.version
-    )
+    monkeypatch.setenv("LTP_PATH", str(found.path.parent))
+    tool = language_tool_python.LanguageTool("en-US", language_tool_download_version=found.version)
     try:
         assert [m.rule_id for m in tool.check("This is an test.")] == ["EN_A_VS_AN"]
     finally:

@@ -81,19 +81,19 @@ def test_no_java(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_java_too_old(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     java = tmp_path / "bin" / "java"
     java.parent.mkdir()
-    java.write_text('#!/bin/sh\necho \'openjdk version "11.0.22" 2024-01-16\' >&2\n')
+    java.write_text("#!/bin/sh\necho 'openjdk version \"11.0.22\" 2024-01-16' >&2\n")
     java.chmod(0o755)
     monkeypatch.setenv("JAVA_HOME", str(tmp_path))
     with pytest.raises(server.ServerError, match="Java 11 is too old for LanguageTool 6"):
         server.check_java()
-    java.write_text('#!/bin/sh\necho \'java version "1.8.0_392"\' >&2\n')
+    java.write_text("#!/bin/sh\necho 'java version \"1.8.0_392\"' >&2\n")
     with pytest.raises(server.ServerError, match="Java 8 is too old"):
         server.check_java()
 
 
 def test_not_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LTP_PATH", str(tmp_path))
-    with pytest.raises(server.ServerError, match="not installed .*copylint languagetool install"):
+    with pytest.raises(server.ServerError, match=r"not installed .*copylint languagetool install"):
         server.find_install()
 
 
@@ -119,7 +119,9 @@ def test_broken_install_fails_once_with_one_line(tmp_path: Path, own_cache: Path
 @pytest.mark.languagetool
 def test_start_timeout_kills_the_jvm(own_cache: Path) -> None:
     before = set(_languagetool_pids())
-    with pytest.raises(server.ServerError, match=r"did not answer on http://127\.0\.0\.1:\d+ within 0 s"):
+    with pytest.raises(
+        server.ServerError, match=r"did not answer on http://127\.0\.0\.1:\d+ within 0 s"
+    ):
         server.launch(timeout=0.2)
     time.sleep(0.5)
     assert set(_languagetool_pids()) <= before

@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -108,30 +109,43 @@ class _Quote:
 _OPENERS = {"“": "”", '"': '"', "‘": "’", "'": "'"}
 
 
+_QUOTE_MARK = re.compile("[“\"‘']")
+_SINGLE_CLOSER = {"’": re.compile("[’\n]"), "'": re.compile("['\n]")}
+
+
 def _quotes(text: str) -> list[_Quote]:
     """Quoted stretches of one block; an unclosed quotation runs to the block's end."""
     found: list[_Quote] = []
-    i = 0
     n = len(text)
-    while i < n:
+    i = 0
+    while (m := _QUOTE_MARK.search(text, i)) is not None:
+        i = m.start()
         ch = text[i]
-        closer = _OPENERS.get(ch)
+        closer = _OPENERS[ch]
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < n else " "
-        if closer is None or after.isspace() or (before.isalnum() and ch in "'’‘"):
+        if after.isspace() or (before.isalnum() and ch in "'’‘"):
             i += 1
             continue
         if ch in "'‘" and not (before.isspace() or before in '([{"“—–-'):
             i += 1
             continue
-        j = i + 1
-        while j < n:
-            c = text[j]
-            if c == closer and not (c in "'’" and j + 1 < n and text[j + 1].isalpha()):
-                break
-            if c == "\n" and ch in "'‘":
-                break
-            j += 1
+        if ch in "'‘":
+            # a single quote closes at a mark not followed by a letter ("don’t" goes on),
+            # or gives up at the end of the line
+            closing = _SINGLE_CLOSER[closer]
+            j = i + 1
+            while (c := closing.search(text, j)) is not None:
+                j = c.start()
+                if text[j] == "\n" or not (j + 1 < n and text[j + 1].isalpha()):
+                    break
+                j += 1
+            else:
+                j = n
+        else:
+            j = text.find(closer, i + 1)
+            if j < 0:
+                j = n
         end = min(j + 1, n)
         found.append(_Quote(i, end, len(text[i:end].split())))
         i = end
@@ -169,6 +183,29 @@ def _case_like(model: str, word: str) -> str:
 
 def _norm(term: str) -> str:
     return re.sub(r"[^a-z]", "", term.lower())
+
+
+# An alternation of a few words finds them at C speed, but costs a compilation: worth it for
+# at most this many words, in an article of at least this many characters.
+_ALTERNATION_WORDS = 64
+_ALTERNATION_TEXT = 4000
+
+
+def _finder(
+    general: re.Pattern[str], template: str, words: AbstractSet[str], size: int
+) -> Callable[[str], Iterator[re.Match[str]]]:
+    """The matches of `general` whose group 1 is one of `words`, in the texts of an article of
+    `size` characters; `template` is `general` with "{}" in place of its group's pattern."""
+    if not words:
+        return lambda text: iter(())
+    if len(words) <= _ALTERNATION_WORDS and size >= _ALTERNATION_TEXT:
+        ordered = sorted(words, key=lambda w: (-len(w), w))
+        return re.compile(template.format("|".join(map(re.escape, ordered)))).finditer
+
+    def scan(text: str) -> Iterator[re.Match[str]]:
+        return (m for m in general.finditer(text) if m[1] in words)
+
+    return scan
 
 
 # --- abbreviations: "U.S." / "US", "Mr." / "Mr" ------------------------------------------------
@@ -292,16 +329,15 @@ def _rewrite_abbreviation(occ: _Occurrence, target: str) -> tuple[str, Span, App
     return target, span, safety
 
 
-def _abbreviations(blocks: Sequence[Block]) -> list[_Group]:
+def _abbreviations(blocks: Sequence[Block], quoted: Sequence[list[_Quote]]) -> list[_Group]:
     groups: dict[str, _Group] = {}
 
     def add(key: str, block: Block, span: Span, form: str) -> None:
         group = groups.setdefault(key, _Group(key, "abbreviation", _rewrite_abbreviation))
         group.occurrences.append(_Occurrence(block, span, form))
 
-    for block in blocks:
+    for block, quotes in zip(blocks, quoted, strict=True):
         text = block.text
-        quotes = _quotes(text)
         for m in _DOTTED.finditer(text):
             span = Span(*m.span(1))
             if _short_quoted(quotes, span):
@@ -330,7 +366,8 @@ def _short_quoted(quotes: Sequence[_Quote], span: Span) -> bool:
 # --- compounds: "cyber-attack" / "cyberattack" ---------------------------------------------------
 
 _HYPHENATED = re.compile(r"(?<![\w-])([A-Za-z]{1,12}(?:-[A-Za-z]{2,12})+)(?![\w-])")
-_WORD = re.compile(r"(?<![\w.@-])([A-Za-z]{3,30})(?![\w@-]|\.[A-Za-z])")
+_WORD_TEMPLATE = r"(?<![\w.@-])({})(?![\w@-]|\.[A-Za-z])"
+_WORD = re.compile(_WORD_TEMPLATE.format("[A-Za-z]{3,30}"))
 _SUFFIXES = ("", "s", "es", "ed", "d", "ing", "er", "ers")
 
 
@@ -380,15 +417,18 @@ def _rewrite_compound(occ: _Occurrence, target: str) -> tuple[str, Span, Applica
     return "".join(out), occ.span, safety
 
 
-def _compounds(blocks: Sequence[Block]) -> list[_Group]:
-    hyphenated: list[tuple[Block, re.Match[str]]] = []
+def _compounds(
+    blocks: Sequence[Block], quoted: Sequence[list[_Quote]], vocabulary: AbstractSet[str], size: int
+) -> list[_Group]:
+    hyphenated: list[list[tuple[Span, str]]] = [[] for _ in blocks]
     stems: set[str] = set()
-    for block in blocks:
-        quotes = _quotes(block.text)
+    for found, block, quotes in zip(hyphenated, blocks, quoted, strict=True):
+        if "-" not in block.text:
+            continue
         for m in _HYPHENATED.finditer(block.text):
             if _short_quoted(quotes, Span(*m.span(1))):
                 continue
-            hyphenated.append((block, m))
+            found.append((Span(*m.span(1)), m[1]))
             stems.update(_stems(m[1].replace("-", "")))
     if not stems:
         return []
@@ -398,15 +438,26 @@ def _compounds(blocks: Sequence[Block]) -> list[_Group]:
         group = groups.setdefault(stem, _Group(stem, "compound", _rewrite_compound))
         group.occurrences.append(_Occurrence(block, span, form))
 
-    def stem_of(word: str) -> str | None:
-        found = [s for s in _stems(word.replace("-", "")) if s in stems]
-        return min(found, key=len) if found else None
+    known: dict[str, str | None] = {}
 
-    for block in blocks:
-        quotes = _quotes(block.text)
-        spans: list[tuple[Span, str]] = []
-        spans.extend((Span(*m.span(1)), m[1]) for b, m in hyphenated if b is block)
-        spans.extend((Span(*m.span(1)), m[1]) for m in _WORD.finditer(block.text))
+    def stem_of(word: str) -> str | None:
+        if word not in known:
+            found = [s for s in _stems(word.replace("-", "")) if s in stems]
+            known[word] = min(found, key=len) if found else None
+        return known[word]
+
+    prefixes = {s[:4] for s in stems}  # every stem has at least four letters
+
+    def _may_share(word: str) -> bool:
+        return word[:4].lower() in prefixes
+
+    # Only words that share a stem with a hyphenated compound can join a group.
+    words = _finder(
+        _WORD, _WORD_TEMPLATE, {w for w in vocabulary if _may_share(w) and stem_of(w)}, size
+    )
+    for found, block, quotes in zip(hyphenated, blocks, quoted, strict=True):
+        spans = list(found)
+        spans.extend((Span(*m.span(1)), m[1]) for m in words(block.text))
         for span, word in sorted(spans, key=lambda s: s[0].start):
             if "-" not in word and _short_quoted(quotes, span):
                 continue
@@ -480,7 +531,7 @@ _NOT_DIALECT = frozenset(
 @cache
 def _dialect_pairs() -> tuple[Mapping[str, str], Mapping[str, str]]:
     """(British → American, American → British), lower case."""
-    from breame.data.spelling_constants import (  # type: ignore[import-untyped]
+    from breame.data.spelling_constants import (
         AMERICAN_ENGLISH_SPELLINGS,
         BRITISH_ENGLISH_SPELLINGS,
     )
@@ -496,16 +547,22 @@ def _dialect(language: str) -> str:
     )
 
 
-def _spelling(blocks: Sequence[Block]) -> _Group | None:
+def _spelling(
+    blocks: Sequence[Block], quoted: Sequence[list[_Quote]], vocabulary: AbstractSet[str], size: int
+) -> _Group | None:
     gb, us = _dialect_pairs()
+    dialectal = {w for w in vocabulary if w.lower() in gb or w.lower() in us}
+    if not dialectal:
+        return None
     group = _Group("spelling", "spelling", _rewrite_spelling)
-    names = _capitalised_mid_sentence(blocks)
-    for block in blocks:
-        quotes = _quotes(block.text)
-        for m in _WORD.finditer(block.text):
+    capitalised = {w for w in dialectal if w[0].isupper()}
+    names = _capitalised_mid_sentence(blocks, capitalised, size)
+    words = _finder(_WORD, _WORD_TEMPLATE, dialectal, size)
+    for block, quotes in zip(blocks, quoted, strict=True):
+        for m in words(block.text):
             span = Span(*m.span(1))
             low = m[1].lower()
-            if (low not in gb and low not in us) or _short_quoted(quotes, span):
+            if _short_quoted(quotes, span):
                 continue
             if low in names:
                 continue  # "Media Center", "World Health Organization", "Griffin": names
@@ -521,12 +578,16 @@ def _rewrite_spelling(occ: _Occurrence, target: str) -> tuple[str, Span, Applica
     return _case_like(word, other), occ.span, safety
 
 
-def _capitalised_mid_sentence(blocks: Sequence[Block]) -> frozenset[str]:
-    """Words the article capitalises mid-sentence somewhere (in lower case): likely names."""
+def _capitalised_mid_sentence(
+    blocks: Sequence[Block], words: AbstractSet[str], size: int
+) -> frozenset[str]:
+    """Which of `words` (capitalised) the article writes mid-sentence somewhere, in lower case:
+    likely names."""
     found: set[str] = set()
+    occurrences = _finder(_WORD, _WORD_TEMPLATE, words, size)
     for block in blocks:
-        for m in _WORD.finditer(block.text):
-            if m[1][0].isupper() and not _sentence_initial(block.text, m.start(1)):
+        for m in occurrences(block.text):
+            if not _sentence_initial(block.text, m.start(1)):
                 found.add(m[1].lower())
     return frozenset(found)
 
@@ -545,34 +606,51 @@ def _speller() -> Any:
     return SpellChecker()
 
 
-def _capitalisation(blocks: Sequence[Block]) -> list[_Group]:
+_CASE_TEMPLATE = r"(?<![\w'’.@-])({})(?![\w'’@-]|\.[A-Za-z])"
+_CASE_WORD = re.compile(_CASE_TEMPLATE.format("[A-Za-z][a-z]{3,}"))
+_CAPITALISED = re.compile(_CASE_TEMPLATE.format("[A-Z][a-z]{3,}"))
+
+
+def _capitalisation(
+    blocks: Sequence[Block], quoted: Sequence[list[_Quote]], size: int
+) -> list[_Group]:
     """Lower-case words that the article also capitalises alone, mid-sentence."""
-    groups: dict[str, _Group] = {}
-    for block in blocks:
-        if block.kind is BlockKind.HEADING:
-            continue
+    prose = [(b, q) for b, q in zip(blocks, quoted, strict=True) if b.kind is not BlockKind.HEADING]
+    # First the capitals, which are few; then the lower-case forms of only those words.
+    capitals: dict[str, list[_Occurrence]] = {}
+    for block, quotes in prose:
         text = block.text
-        quotes = _quotes(text)
-        for m in re.finditer(r"(?<![\w'’.@-])([A-Za-z][a-z]{3,})(?![\w'’@-]|\.[A-Za-z])", text):
+        for m in _CAPITALISED.finditer(text):
             span = Span(*m.span(1))
             word = m[1]
             if _in(quotes, span) or _sentence_initial(text, span.start):
                 continue
-            if (word[0].isupper() and _in_name(text, span)) or word.lower() in _STARTERS:
+            if _in_name(text, span) or word.lower() in _STARTERS:
                 continue
-            key = word.lower()
-            group = groups.setdefault(key, _Group(key, "capitalisation", _rewrite_case))
-            group.occurrences.append(_Occurrence(block, span, word))
-    known = _speller().known
+            capitals.setdefault(word.lower(), []).append(_Occurrence(block, span, word))
+    if not capitals:
+        return []
+    known = _speller().known(capitals)
+    lower: dict[str, list[_Occurrence]] = {key: [] for key in capitals if key in known}
+    words = _finder(_CASE_WORD, _CASE_TEMPLATE, lower.keys(), size)
+    for block, quotes in prose:
+        text = block.text
+        for m in words(text):
+            span = Span(*m.span(1))
+            if _in(quotes, span) or _sentence_initial(text, span.start):
+                continue
+            lower[m[1]].append(_Occurrence(block, span, m[1]))
     kept: list[_Group] = []
-    for group in groups.values():
-        forms = group.forms
-        lower = forms.get(group.key, 0)
-        capital = sum(n for f, n in forms.items() if f != group.key)
+    for key, low in lower.items():
+        high = capitals[key]
         # Only a capital among lower case: "the Internet" among "the internet" is a choice
         # of style, "Labour" beside "labour" a name.
-        if lower >= 2 and capital and lower >= 3 * capital and known([group.key]):
+        if len(low) >= 2 and len(low) >= 3 * len(high):
+            group = _Group(key, "capitalisation", _rewrite_case)
+            group.occurrences.extend(sorted(low + high, key=lambda o: o.position))
             kept.append(group)
+    # in the order of each word's first appearance, as one pass over the article would find them
+    kept.sort(key=lambda g: g.occurrences[0].position)
     return kept
 
 
@@ -614,26 +692,43 @@ def _one_letter_apart(a: str, b: str) -> bool:
     return len(diffs) == 2 and diffs[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
 
 
-def _names(blocks: Sequence[Block]) -> list[_Group]:
-    seen: dict[str, list[_Occurrence]] = {}
+_NAME_TEMPLATE = r"(?<![\w'’.-])({})(?![\w-])"
+_NAME = re.compile(_NAME_TEMPLATE.format("[A-Z][a-z]{4,}"))
+
+
+def _names(blocks: Sequence[Block], size: int) -> list[_Group]:
+    distinct: set[str] = set()
     for block in blocks:
-        for m in re.finditer(r"(?<![\w'’.-])([A-Z][a-z]{4,})(?![\w-])", block.text):
-            occ = _Occurrence(block, Span(*m.span(1)), m[1])
-            seen.setdefault(m[1], []).append(occ)
-    unknown = _speller().unknown
-    names = sorted(n for n in seen if unknown([n.lower()]))
-    groups: list[_Group] = []
+        distinct.update(_NAME.findall(block.text))
+    unknown = _speller().unknown([n.lower() for n in distinct])
+    names = sorted(n for n in distinct if n.lower() in unknown)
+    # Only names of one length and first letter can be one letter apart.
+    alike: dict[tuple[int, str], list[str]] = {}
+    for n in names:
+        alike.setdefault((len(n), n[0]), []).append(n)
+    pairs: list[tuple[str, str]] = []
     used: set[str] = set()
-    for i, a in enumerate(names):
-        for b in names[i + 1 :]:
+    for a in names:
+        same = alike[(len(a), a[0])]
+        for b in same[same.index(a) + 1 :]:
             if a in used or b in used or not _one_letter_apart(a, b):
                 continue
             if a.lower().rstrip("s") == b.lower().rstrip("s"):
                 continue
-            group = _Group(_norm(a), "name", _rewrite_name, fixable=False)
-            group.occurrences.extend(sorted(seen[a] + seen[b], key=lambda o: o.position))
-            groups.append(group)
+            pairs.append((a, b))
             used.update((a, b))
+    if not pairs:
+        return []
+    seen: dict[str, list[_Occurrence]] = {n: [] for n in used}
+    occurrences = _finder(_NAME, _NAME_TEMPLATE, used, size)
+    for block in blocks:
+        for m in occurrences(block.text):
+            seen[m[1]].append(_Occurrence(block, Span(*m.span(1)), m[1]))
+    groups: list[_Group] = []
+    for a, b in pairs:
+        group = _Group(_norm(a), "name", _rewrite_name, fixable=False)
+        group.occurrences.extend(sorted(seen[a] + seen[b], key=lambda o: o.position))
+        groups.append(group)
     return groups
 
 
@@ -749,14 +844,19 @@ def _findings(group: _Group, ctx: EngineContext) -> Iterator[Finding]:
 def consistency(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
     """One term written two ways in one article."""
     blocks = list(_blocks(doc))
+    quoted = [_quotes(b.text) for b in blocks]  # shared by every check below
+    size = sum(len(b.text) for b in blocks)
+    vocabulary: set[str] = set()  # every word `_WORD` finds, once
+    for block in blocks:
+        vocabulary.update(_WORD.findall(block.text))
     groups: list[_Group] = []
-    groups.extend(_abbreviations(blocks))
-    groups.extend(_compounds(blocks))
-    spelling = _spelling(blocks)
+    groups.extend(_abbreviations(blocks, quoted))
+    groups.extend(_compounds(blocks, quoted, vocabulary, size))
+    spelling = _spelling(blocks, quoted, vocabulary, size)
     if spelling is not None:
         groups.append(spelling)
-    groups.extend(_capitalisation(blocks))
-    groups.extend(_names(blocks))
+    groups.extend(_capitalisation(blocks, quoted, size))
+    groups.extend(_names(blocks, size))
     findings: list[Finding] = []
     for group in groups:
         findings.extend(_findings(group, ctx))

@@ -105,7 +105,7 @@ def _quotations(block: Block) -> list[_Quotation]:
     found: list[_Quotation] = []
     open_at: int | None = None
     open_style = ""
-    for m in re.finditer(r"[\"“”]", text):
+    for m in _DOUBLE.finditer(text):
         i = m.start()
         style = "straight" if m[0] == '"' else "curly"
         opens = _opening(text, i) if m[0] == '"' else m[0] == "“"
@@ -125,14 +125,16 @@ def _quotations(block: Block) -> list[_Quotation]:
     return found
 
 
+_DOUBLE = re.compile(r"[\"“”]")
+_CURLY = re.compile(r"[“”]")
 _GLYPHS = {"straight": ('"', '"'), "curly": ("“", "”")}
 
 
 def _double_quotes(blocks: Sequence[Block]) -> Iterator[Finding]:
-    quotations = [q for b in blocks for q in _quotations(b)]
-    styled = [(q.style, q.position) for q in quotations if q.style != "mixed"]
-    if len({s for s, _ in styled}) < 2:
+    quotations = [q for b in blocks if _DOUBLE.search(b.text) for q in _quotations(b)]
+    if len({q.style for q in quotations} - {"mixed"}) < 2:
         return
+    styled = [(q.style, q.position) for q in quotations if q.style != "mixed"]
     target, tie, counts = _majority(styled)
     safety = Applicability.UNSAFE if tie else Applicability.SAFE
     opener, closer = _GLYPHS[target]
@@ -164,7 +166,9 @@ def _facing(blocks: Sequence[Block]) -> Iterator[Finding]:
     """Curly quotes that face the wrong way, and curly quotations left open or never opened."""
     for n, block in enumerate(blocks):
         text = block.text
-        for m in re.finditer(r"[“”]", text):
+        if _CURLY.search(text) is None:
+            continue
+        for m in _CURLY.finditer(text):
             i = m.start()
             before = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < len(text) else " "
@@ -181,7 +185,7 @@ def _facing(blocks: Sequence[Block]) -> Iterator[Finding]:
                     block, (i, i + 1), "”", message="An opening quote “““” closes this quotation."
                 )
         depth_open: int | None = None
-        for m in re.finditer(r"[“”]", text):
+        for m in _CURLY.finditer(text):
             i = m.start()
             opens = (m[0] == "“") != _wrong_facing(text, i)
             if opens:
@@ -221,6 +225,7 @@ def _apostrophes(blocks: Sequence[Block]) -> Iterator[Finding]:
     marks = [
         _Mark(b, Span(*m.span()), "straight" if m[0] == "'" else "curly")
         for b in blocks
+        if "'" in b.text or "’" in b.text
         for m in _APOSTROPHE.finditer(b.text)
     ]
     if len({m.style for m in marks}) < 2:
@@ -255,7 +260,19 @@ def _apostrophes(blocks: Sequence[Block]) -> Iterator[Finding]:
 _BULLET = re.compile(r"^([ \t]*)([•●▪◦■‣○►▸➢*-])[ \t]+(?=\S)", re.MULTILINE)
 
 
-def _bullets(blocks: Sequence[Block]) -> Iterator[Finding]:
+def _indentation(block: Block, source: str, m: re.Match[str]) -> int:
+    """How deep a bullet line is indented; Markdown drops the indentation of a paragraph's
+    later lines from the prose, so there it is read from the source."""
+    indent = m[1]
+    if not indent and m.start() > 0:
+        glyph = block.source_span(Span(m.start(2), m.end(2))).start
+        prefix = source[source.rfind("\n", 0, glyph) + 1 : glyph]
+        if not prefix.strip(" \t"):
+            indent = prefix
+    return len(indent.expandtabs(4))
+
+
+def _bullets(blocks: Sequence[Block], source: str) -> Iterator[Finding]:
     marks: list[tuple[_Mark, int]] = []  # (the glyph, its depth in its own list)
     run: list[tuple[_Mark, int]] = []  # the current list: (glyph, indentation)
     previous: int | None = None
@@ -271,7 +288,7 @@ def _bullets(blocks: Sequence[Block]) -> Iterator[Finding]:
             close()
         for m in lines:
             mark = _Mark(block, Span(*m.span(2)), m[2])
-            run.append((mark, len(m[1].expandtabs(4))))
+            run.append((mark, _indentation(block, source, m)))
         previous = block.index if lines else previous
     close()
     for depth in {d for _, d in marks}:
@@ -302,8 +319,12 @@ _REAL_DASH = re.compile(r"( [–—] |(?<=[A-Za-z])—(?=[A-Za-z]))")
 
 
 def _dashes(blocks: Sequence[Block]) -> Iterator[Finding]:
-    hyphens = [(b, m) for b in blocks for m in _SPACED_HYPHEN.finditer(b.text)]
-    dashes = Counter(m[1] for b in blocks for m in _REAL_DASH.finditer(b.text))
+    hyphens = [(b, m) for b in blocks if " - " in b.text for m in _SPACED_HYPHEN.finditer(b.text)]
+    if not hyphens:
+        return
+    dashes = Counter(
+        m[1] for b in blocks if "–" in b.text or "—" in b.text for m in _REAL_DASH.finditer(b.text)
+    )
     if not hyphens or not dashes:
         return
     target, n = dashes.most_common(1)[0]
@@ -325,7 +346,12 @@ _ELLIPSIS = re.compile(r"(?<![.…])(\.\.\.|\. \. \.|…)(?![.…])")
 
 
 def _ellipses(blocks: Sequence[Block]) -> Iterator[Finding]:
-    marks = [_Mark(b, Span(*m.span(1)), m[1]) for b in blocks for m in _ELLIPSIS.finditer(b.text)]
+    marks = [
+        _Mark(b, Span(*m.span(1)), m[1])
+        for b in blocks
+        if ". ." in b.text or "…" in b.text or ".." in b.text
+        for m in _ELLIPSIS.finditer(b.text)
+    ]
     if len({m.style for m in marks}) < 2:
         return
     target, tie, counts = _majority([(m.style, m.position) for m in marks])
@@ -384,7 +410,7 @@ def typography(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
     findings.extend(_double_quotes(blocks))
     findings.extend(_facing(blocks))
     findings.extend(_apostrophes(blocks))
-    findings.extend(_bullets(blocks))
+    findings.extend(_bullets(blocks, doc.source))
     findings.extend(_dashes(blocks))
     findings.extend(_ellipses(blocks))
     findings.sort(key=lambda f: (f.block.index, f.span.start))
