@@ -10,18 +10,12 @@ from pathlib import Path
 import click
 
 from copylint import __version__
+from copylint.baseline import BaselineError, load_baseline, write_baseline
 from copylint.config import Config, ConfigError, find_config, load_config, with_overrides
 from copylint.diagnostics import Applicability, Severity
 from copylint.engines.base import RuleInfo
-from copylint.pipeline import (
-    FileResult,
-    Linter,
-    check_path,
-    check_source,
-    run_parallel,
-    unified_diff,
-)
-from copylint.sources import InputError, decode, expand
+from copylint.pipeline import FileResult, Linter, unified_diff
+from copylint.runner import RunOptions, run
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
 
@@ -100,6 +94,30 @@ def cli() -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only the problems, no summary or notices.")
 @click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Report only findings not recorded in FILE.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Record today's findings in FILE for --baseline, and exit 0.",
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Neither read nor write the result cache (.copylint_cache/)."
+)
+@click.option(
+    "--changed",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[REV]",
+    help="Check the articles git reports as changed since REV (default: uncommitted changes); "
+    "write --changed=REV.",
+)
+@click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False),
@@ -120,13 +138,40 @@ def check(
     stdin_filename: str | None,
     fail_on: str | None,
     quiet: bool,
+    baseline_file: str | None,
+    write_baseline_file: str | None,
+    no_cache: bool,
+    changed: str | None,
     output: str | None,
 ) -> None:
     """Lint articles: files, folders (recursively) or - for standard input."""
+    if changed is not None:
+        from copylint.changed import ChangedFilesError, changed_files
+
+        try:
+            paths = tuple(changed_files(changed or None, Path.cwd(), paths))
+        except ChangedFilesError as exc:
+            _say(str(exc))
+            sys.exit(2)
+        if not paths:
+            if not quiet:
+                _say("no changed articles")
+            sys.exit(0)
     if not paths:
         raise click.UsageError("give at least one file, folder, or - for standard input")
     if fix and diff:
         raise click.UsageError("--fix writes the fixes and --diff only shows them: choose one")
+    if write_baseline_file and (fix or diff or changed is not None):
+        raise click.UsageError(
+            "--write-baseline records a whole check: not with --fix, --diff or --changed"
+        )
+    baseline = None
+    if baseline_file:
+        try:
+            baseline = load_baseline(baseline_file)
+        except BaselineError as exc:
+            _say(str(exc))
+            sys.exit(2)
     try:
         config = with_overrides(
             _load(config_file),
@@ -158,38 +203,39 @@ def check(
     except (ConfigError, RuleFileError) as exc:
         _say(str(exc))
         sys.exit(2)
-    results: list[FileResult] = []
-    notices: list[str] = []
+    options = RunOptions(
+        paths=paths,
+        fix=threshold,
+        write=fix,
+        jobs=jobs or 0,
+        stdin_filename=stdin_filename,
+        use_cache=not no_cache,
+        baseline=baseline,
+        quiet=quiet,
+    )
     try:
-        targets: list[str] = []
-        for path, problem in expand(paths):
-            if problem and problem.startswith("notice:"):
-                notices.append(f"{path}: {problem.removeprefix('notice: ')}")
-            elif problem:
-                results.append(FileResult(path, error=problem))
-            elif path != "-" and config.excluded(path):
-                continue
-            else:
-                targets.append(path)
-
-        def work(path: str) -> FileResult:
-            if path == "-":
-                name = stdin_filename or "-"
-                try:
-                    src = decode(name, sys.stdin.buffer.read())
-                except InputError as exc:
-                    return FileResult(name, error=str(exc))
-                return check_source(linter, src, threshold)
-            return check_path(linter, path, threshold, write=fix)
-
-        results.extend(run_parallel(targets, work, jobs or os.cpu_count() or 1))
+        outcome = run(linter, config, options)
     finally:
         linter.close()
+    results, notices = outcome.results, outcome.notices
+    if outcome.hidden_by_baseline:
+        notices.append(f"{outcome.hidden_by_baseline} known findings hidden by {baseline_file}")
+    if write_baseline_file is not None:
+        try:
+            count = write_baseline(write_baseline_file, results)
+        except BaselineError as exc:
+            _say(str(exc))
+            sys.exit(2)
+        for r in results:
+            if r.error:
+                _say(f"{r.path}: {r.error}")
+        _say(f"recorded {count} findings in {write_baseline_file}")
+        sys.exit(2 if any(r.error for r in results) else 0)
 
     fixed = sum(r.fix.applied for r in results if r.fix)
     if diff:
         report = "".join(unified_diff(r) for r in results)
-    elif fix and "-" in targets and fmt == "text" and output is None:
+    elif fix and "-" in paths and fmt == "text" and output is None:
         report = "".join(
             r.source for r in results if r.path == (stdin_filename or "-") and r.fix is not None
         )

@@ -256,3 +256,37 @@ def test_output_file_holds_the_report_and_stdout_stays_empty(
     assert "duplicated-word" in report
     if fmt != "github":
         json.loads(report)
+
+
+def test_baseline_hides_known_findings_and_reports_new_ones(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    p = write(tmp_path, "a.md", "Intro.\n\nThe the end.\n")
+    base = tmp_path / "baseline.json"
+    recorded = runner.invoke(cli, ["check", *HOUSE, "--write-baseline", str(base), str(p)])
+    assert recorded.exit_code == 0, recorded.output
+    write(tmp_path, "a.md", "A new paragraph above.\n\nIntro.\n\nThe the end.\n")
+    known = runner.invoke(cli, ["check", *HOUSE, "--baseline", str(base), str(p)])
+    assert known.exit_code == 0, known.output
+    write(tmp_path, "a.md", "A new paragraph above.\n\nIntro.\n\nThe the end.\n\nAnd a a slip.\n")
+    new = runner.invoke(cli, ["check", *HOUSE, "--baseline", str(base), "--format", "json", str(p)])
+    assert new.exit_code == 1
+    (d,) = json.loads(new.stdout)["files"][0]["diagnostics"]
+    assert d["message"].startswith("“a”")
+
+
+def test_changed_checks_only_what_git_reports(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    subprocess.run(["git", "init", "-q"], check=True)
+    write(tmp_path, "old.md", "The the old text.\n")
+    subprocess.run(["git", "add", "."], check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"], check=True
+    )
+    write(tmp_path, "new.md", "A a new text.\n")
+    result = runner.invoke(cli, ["check", *HOUSE, "--format", "json", "--changed"])
+    assert [f["path"] for f in json.loads(result.stdout)["files"]] == ["new.md"]

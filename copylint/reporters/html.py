@@ -412,7 +412,7 @@ ins.display-only::before { text-decoration-style:dotted; opacity:.75; }
 ins.off { display:none; }
 .notes { list-style:none; margin:0; padding:0; font-size:13px; position:relative; }
 .notes.placed > .note { position:absolute; left:0; right:0; }
-.note { border:1px solid var(--rule); border-left:4px solid var(--warn); border-radius:4px;
+.note { display:block; border:1px solid var(--rule); border-left:4px solid var(--warn); border-radius:4px;
   padding:6px 9px; margin:0 0 8px; background:var(--paper); box-shadow:0 1px 2px rgba(0,0,0,.05); }
 .note[data-severity="error"] { border-left-color:var(--err); }
 .note[data-severity="info"] { border-left-color:var(--info); }

@@ -7,6 +7,7 @@ a missing one fails the test; elsewhere the browser tests are skipped with the r
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -52,6 +53,7 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+@functools.cache
 def house_result(text: str = ARTICLE, path: str = "articles/geneva.md") -> FileResult:
     """Real copylint output: the house rules over an article."""
     linter = Linter(Config(selection=Selection(("house",), ())))
@@ -228,7 +230,7 @@ def test_article_and_messages_are_escaped() -> None:
     assert "&lt;script&gt;window.__copylintPwned = 1&lt;/script&gt;" in html
     assert "&lt;script&gt;window.__copylintPwned = 2&lt;/script&gt;" in html
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; more" in html
-    assert '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;.txt' in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;.txt" in html
 
 
 def test_no_external_assets() -> None:
@@ -244,7 +246,9 @@ def test_no_external_assets() -> None:
     assert "fetch(" not in _JS and "XMLHttpRequest" not in _JS
     # The article's URLs are there, as text.
     assert "https://example.com/map.png" in page.articles[0]
-    csp = next(a["content"] for t, a in page.tags if a.get("http-equiv") == "Content-Security-Policy")
+    csp = next(
+        a["content"] for t, a in page.tags if a.get("http-equiv") == "Content-Security-Policy"
+    )
     assert "default-src 'none'" in csp
     assert page.styles == [_CSS]
 
@@ -471,7 +475,11 @@ class Browser:
             method, p = e.get("method"), e.get("params", {})
             if method == "Runtime.exceptionThrown":
                 found.append(f"exception: {p['exceptionDetails']}")
-            elif method == "Runtime.consoleAPICalled" and p["type"] in ("error", "warning", "assert"):
+            elif method == "Runtime.consoleAPICalled" and p["type"] in (
+                "error",
+                "warning",
+                "assert",
+            ):
                 found.append(f"console.{p['type']}: {p['args']}")
             elif method == "Log.entryAdded" and p["entry"]["level"] in ("error", "warning"):
                 found.append(f"log {p['entry']['level']}: {p['entry']['text']}")
@@ -498,7 +506,7 @@ class Browser:
 def _chromium() -> str | None:
     given = os.environ.get("COPYLINT_CHROMIUM")
     if given:
-        return given
+        return shutil.which(given)
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
