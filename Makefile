@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint typecheck languagetool bench clean
+.PHONY: install demo test lint typecheck languagetool browser bench clean
 
 install: $(VENV)/.installed
 
@@ -30,7 +30,13 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-test: install languagetool
+# The HTML report is tested in Debian's headless Chromium.
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "make: install Debian's chromium (sudo apt-get install chromium)"; exit 1; fi; }
+
+test: install languagetool browser
 	$(BIN)/python -m pytest -q
 
 bench: install

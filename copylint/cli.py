@@ -17,7 +17,7 @@ from copylint.engines.base import RuleInfo
 from copylint.pipeline import FileResult, Linter, unified_diff
 from copylint.runner import RunOptions, run
 
-FORMATS = ("text", "json", "sarif", "github", "gitlab")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "html")
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -298,6 +298,10 @@ def _report(
         from copylint.reporters import github
 
         return github.render(results)
+    if fmt == "html":
+        from copylint.reporters import html
+
+        return html.render(results)
     if fmt == "gitlab":
         from copylint.reporters import gitlab
 

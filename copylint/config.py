@@ -82,7 +82,7 @@ class Config:
     vocabulary: frozenset[str] = frozenset()
     per_path_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
-    language: str = "en-US"
+    language: str = "en"  # English; the variant (en-US, en-GB) read from each article
     rules_dirs: tuple[Path, ...] = ()
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     languagetool: Mapping[str, Any] = field(default_factory=dict)

@@ -137,14 +137,32 @@ def _skip_image(al: Aligner, token: Token, alts: list[tuple[str, int, int]]) -> 
     al.placeholder(start, al.cursor)
 
 
+_RAW_OPEN = re.compile(r"<(script|style|code|kbd|samp|pre|textarea)\b", re.IGNORECASE)
+
+
 def _align_inline(al: Aligner, children: Sequence[Token], alts: list[tuple[str, int, int]]) -> None:
     in_autolink = False
+    raw_until: str | None = None  # inside inline <script>…</script> and the like: not prose
+    raw_start = 0
     for tok in children:
         kind = tok.type
         if in_autolink:
             if kind == "link_close":
                 in_autolink = False
             continue
+        if raw_until is not None:
+            if kind == "html_inline" and tok.content.lower().startswith(raw_until):
+                end = al.find(tok.content)
+                end = al.limit if end < 0 else end + len(tok.content)
+                al.placeholder(raw_start, end)
+                raw_until = None
+            continue
+        if kind == "html_inline" and (raw := _RAW_OPEN.match(tok.content)):
+            start = al.find(tok.content)
+            if start >= 0 and not tok.content.endswith("/>"):
+                raw_until, raw_start = f"</{raw[1].lower()}", start
+                al.cursor = start + len(tok.content)
+                continue
         if kind == "text":
             al.prose(tok.content)
         elif kind == "softbreak":

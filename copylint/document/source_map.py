@@ -31,12 +31,14 @@ class Segment:
 class SourceMap:
     """Piecewise map of one block's prose onto the source; segments are sorted and contiguous."""
 
-    __slots__ = ("_ends", "_starts", "segments")
+    __slots__ = ("_ends", "_placeholders", "_starts", "segments")
 
     def __init__(self, segments: tuple[Segment, ...]) -> None:
         self.segments = segments
         self._starts = [s.prose_start for s in segments]
         self._ends = [s.prose_end for s in segments]
+        # Most blocks hold no code or URL: touches_placeholder() then answers at once.
+        self._placeholders = any(s.kind is SegmentKind.PLACEHOLDER for s in segments)
 
     def _segment_at(self, offset: int) -> int:
         """Index of the segment holding prose character `offset`."""
@@ -80,7 +82,7 @@ class SourceMap:
 
     def touches_placeholder(self, span: Span) -> bool:
         """Whether the prose span overlaps code, a URL or other text that stands in for source."""
-        if not self.segments:
+        if not self._placeholders:
             return False
         first = self._segment_at(span.start)
         last = self._segment_ending_at(span.end) if span.end > span.start else first

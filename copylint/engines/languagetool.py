@@ -31,8 +31,12 @@ Options (`[tool.copylint.languagetool]`; dashes or underscores alike):
 Fix safety: one replacement → UNSAFE (SAFE for rules listed in `safe`); several → DISPLAY_ONLY
 with the first as the shown fix and up to five in `suggestions`; none → flagged only.
 
-Precision: spelling matches are dropped for words in the vocabulary, for capitalised words and
-names the article itself uses at least twice (one use not at a sentence start), and wherever
+Language: plain `en` (copylint's default) checks each article in the variant its own
+spellings lean to (copylint.dialect), American when they don't lean; `en-US`/`en-GB` force one.
+
+Precision: spelling matches are dropped for words in the vocabulary, for every capitalised word
+(names LanguageTool does not know are the commonest false alarm on news copy), for names
+the article itself uses at least twice (one use not at a sentence start), and wherever
 they touch a placeholder (inline code or a URL, which reaches LanguageTool as "x"); so are
 a/an and sentence-capital matches next to a placeholder, whose real text LanguageTool never
 saw. `DEFAULT_DISABLED` lists rules off by default because a house rule does them better.
@@ -50,6 +54,7 @@ from contextlib import ExitStack
 from typing import Any
 
 from copylint.diagnostics import Applicability, Category, Severity, Span
+from copylint.dialect import variant
 from copylint.document.model import Block, Document
 from copylint.engines.base import EngineContext, EngineUnavailable, Finding, RuleInfo
 from copylint.languagetool import server
@@ -306,7 +311,7 @@ class LanguageToolEngine:
         if not blocks:
             return iter(())
         client = self._connect()
-        language = options.language or ctx.language or "en-US"
+        language = variant(options.language or ctx.language or "en", (b.text for b in blocks))
         named = frozenset(
             rule
             for rule in DEFAULT_DISABLED
@@ -345,10 +350,14 @@ class LanguageToolEngine:
                 continue  # in the separator, or across two blocks
             span = Span(start, end)
             category = category_of(match)
-            if category is Category.SPELLING and (
-                block.touches_placeholder(span)
-                or vocabulary.accepts(block.text, span)
-                or names.is_name(block.text[start:end])
+            if (
+                category is Category.SPELLING
+                and (
+                    block.text[start:end][:1].isupper()  # a name, or a word in a title
+                    or block.touches_placeholder(span)
+                    or vocabulary.accepts(block.text, span)
+                    or names.is_name(block.text[start:end])
+                )
             ):
                 continue
             if match.rule_id in _NEEDS_NEXT_WORD and _placeholder_near(block, span):

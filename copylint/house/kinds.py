@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import string
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +37,8 @@ _AFTER = r"(?![\w-])"
 _OPENING = frozenset("“«")
 _CLOSING = frozenset("”»")
 _SENTENCE_START = regex.compile(r"(?:^|[.!?…][\"”’)\]]*\s+)[\"“‘(\[]*\Z")
+_WORD_RUN = regex.compile(r"\w+")  # the \w of the patterns' own _BEFORE and _AFTER
+_ASCII_WORD_RUN = re.compile(r"\w+", re.ASCII)  # the same on ASCII text, and faster
 
 
 class SpecError(Exception):
@@ -158,6 +162,90 @@ def _opens(text: str, i: int) -> bool:
     return (before.isspace() or before in "([{—–-") and not after.isspace()
 
 
+# --------------------------------------------------------------------------- triggers
+
+Trigger = tuple[str, frozenset[str]]  # a word every hit of a phrase holds; all its words
+
+
+def fold(text: str) -> str:
+    """Text as the trigger words see it: case folded, and "İ" (which IGNORECASE matches to
+    "i") as "i"."""
+    return text.replace("İ", "i").casefold()
+
+
+def words_of(text: str) -> set[str]:
+    """The folded runs of word characters in a block: a phrase can only match a block that
+    holds every one of the phrase's own runs."""
+    folded = fold(text)
+    if folded.isascii():
+        return set(_ASCII_WORD_RUN.findall(folded))
+    return set(_WORD_RUN.findall(folded))
+
+
+def phrase_triggers(phrases: Sequence[str]) -> tuple[Trigger, ...] | None:
+    """For each phrase its longest word and all its words (folded), or None when some phrase
+    cannot be told by its words (no word characters, or letters outside ASCII, whose case
+    matching the folding here is not proven to follow)."""
+    triggers: list[Trigger] = []
+    for phrase in phrases:
+        runs = _WORD_RUN.findall(phrase)
+        if not runs or not phrase.isascii():
+            return None
+        folded = [fold(r) for r in runs]
+        longest = max(folded, key=len)
+        triggers.append((longest, frozenset(folded)))
+    return tuple(triggers)
+
+
+class TriggerIndex:
+    """Which data rules may hit which blocks of a document, from one pass over its words.
+
+    Every phrase rule adds its triggers once, at build time; a document's blocks are then read
+    once for all the rules (per thread, for the document being checked), and a rule's regex
+    runs only on the blocks that hold all the words of at least one of its phrases."""
+
+    def __init__(self) -> None:
+        self._by_word: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        self._count = 0
+        self._lock = threading.Lock()
+        self._local = threading.local()
+
+    def add(self, triggers: Sequence[Trigger]) -> int:
+        """Register one rule's triggers; returns the rule's key."""
+        with self._lock:
+            key = self._count
+            for word, needs in triggers:
+                self._by_word.setdefault(word, []).append((key, needs))
+            self._count += 1
+        return key
+
+    def blocks(self, doc: Document, key: int) -> Sequence[int]:
+        """Indexes of the blocks of `doc` where the rule with this key may hit, in order."""
+        local = self._local
+        if getattr(local, "doc", None) is not doc or local.count != self._count:
+            local.count = self._count
+            local.hits = self._scan(doc)
+            local.doc = doc
+        hits: dict[int, list[int]] = local.hits
+        return hits.get(key, ())
+
+    def _scan(self, doc: Document) -> dict[int, list[int]]:
+        by_word = self._by_word
+        hits: dict[int, list[int]] = {}
+        for i, block in enumerate(doc.blocks):
+            words = words_of(block.text)
+            for word in words & by_word.keys():
+                for key, needs in by_word[word]:
+                    if needs <= words:
+                        found = hits.setdefault(key, [])
+                        if not found or found[-1] != i:
+                            found.append(i)
+        return hits
+
+
+TRIGGERS = TriggerIndex()
+
+
 # --------------------------------------------------------------------------- matching
 
 
@@ -169,6 +257,18 @@ class _Matcher:
     patterns: tuple[tuple[regex.Pattern[str], KeyPath], ...]
     exceptions: tuple[tuple[regex.Pattern[str], KeyPath], ...]
     skip_quotes: bool
+    scope: frozenset[BlockKind]
+    key: int | None  # in TRIGGERS; None when every block must be read (`patterns`)
+
+    def blocks(self, doc: Document) -> Iterator[Block]:
+        """The blocks in the rule's scope where it may hit."""
+        scope = self.scope
+        if self.key is None:
+            candidates: Iterable[Block] = doc.blocks
+        else:
+            every = doc.blocks
+            candidates = [every[i] for i in TRIGGERS.blocks(doc, self.key)]
+        return (block for block in candidates if block.kind in scope)
 
     def _finditer(self, pattern: regex.Pattern[str], where: KeyPath, text: str) -> Iterator[Any]:
         try:
@@ -213,7 +313,11 @@ def _matcher(spec: RuleSpec, phrases: Sequence[str], phrase_key: str) -> _Matche
         (_compile(source, ignore_case, ("exceptions", i)), ("exceptions", i))
         for i, source in enumerate(spec.data.get("exceptions", ()))
     )
-    return _Matcher(spec, tuple(patterns), exceptions, spec.flag("skip-quotes", False))
+    triggers = None if spec.data.get("patterns") else phrase_triggers(phrases)
+    key = None if triggers is None else TRIGGERS.add(triggers)
+    return _Matcher(
+        spec, tuple(patterns), exceptions, spec.flag("skip-quotes", False), _scope(spec), key
+    )
 
 
 def _scope(spec: RuleSpec) -> frozenset[BlockKind]:
@@ -265,14 +369,15 @@ def _replacement_finding(
 # --------------------------------------------------------------------------- the kinds
 
 
-def existence(spec: RuleSpec) -> BlockCheck:
+def existence(spec: RuleSpec) -> DocumentCheck:
     """Flag every occurrence of a word or phrase (`tokens`, or `patterns` as regexes)."""
     message = check_message(spec)
     matcher = _matcher(spec, list(spec.data.get("tokens", ())), "tokens")
 
-    def check(block: Block, ctx: EngineContext) -> Iterator[Finding]:
-        for hit in matcher.matches(block, ctx):
-            yield Finding.flag(block, hit.span, message.format(match=hit.text))
+    def check(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
+        for block in matcher.blocks(doc):
+            for hit in matcher.matches(block, ctx):
+                yield Finding.flag(block, hit.span, message.format(match=hit.text))
 
     return check
 
@@ -281,7 +386,7 @@ def _options(value: str | Sequence[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def substitution(spec: RuleSpec) -> BlockCheck:
+def substitution(spec: RuleSpec) -> DocumentCheck:
     """Prefer one phrase to another (`swap`), keeping the flagged text's capital in the fix."""
     message = check_message(spec)
     ignore_case = spec.flag("ignore-case", True)
@@ -294,13 +399,15 @@ def substitution(spec: RuleSpec) -> BlockCheck:
         table[norm] = (key, _options(value))
     matcher = _matcher(spec, list(swap), "swap")
 
-    def check(block: Block, ctx: EngineContext) -> Iterator[Finding]:
-        for hit in matcher.matches(block, ctx):
-            entry = table.get(normalize(hit.text, ignore_case))
-            if entry is None:  # a `patterns` hit: nothing to swap in
-                yield Finding.flag(block, hit.span, message.format(match=hit.text, replacement=""))
-                continue
-            yield _replacement_finding(spec, block, hit, entry[0], entry[1], message)
+    def check(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
+        for block in matcher.blocks(doc):
+            for hit in matcher.matches(block, ctx):
+                entry = table.get(normalize(hit.text, ignore_case))
+                if entry is None:  # a `patterns` hit: nothing to swap in
+                    message_text = message.format(match=hit.text, replacement="")
+                    yield Finding.flag(block, hit.span, message_text)
+                    continue
+                yield _replacement_finding(spec, block, hit, entry[0], entry[1], message)
 
     return check
 
@@ -325,13 +432,10 @@ def consistency(spec: RuleSpec) -> DocumentCheck:
             raise SpecError(("prefer",), f"prefer names “{spec.data['prefer']}”, not in either")
         preferred = side[prefer][0]
     matcher = _matcher(spec, [*either.keys(), *either.values()], "either")
-    scope = _scope(spec)
 
     def check(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
         hits: list[tuple[Block, Match, int, str, str]] = []
-        for block in doc.blocks:
-            if block.kind not in scope:
-                continue
+        for block in matcher.blocks(doc):
             for hit in matcher.matches(block, ctx):
                 entry = side.get(normalize(hit.text, ignore_case))
                 if entry is not None:
@@ -349,9 +453,10 @@ def consistency(spec: RuleSpec) -> DocumentCheck:
     return check
 
 
-BLOCK_BUILDERS: dict[str, Callable[[RuleSpec], BlockCheck]] = {
+BUILDERS: dict[str, Callable[[RuleSpec], DocumentCheck]] = {
     "existence": existence,
     "substitution": substitution,
+    "consistency": consistency,
 }
 
 

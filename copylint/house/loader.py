@@ -16,12 +16,11 @@ from copylint.engines.base import RuleInfo
 from copylint.house import registry
 from copylint.house.examples import Example
 from copylint.house.kinds import (
-    BLOCK_BUILDERS,
+    BUILDERS,
     DEFAULT_CATEGORY,
     KeyPath,
     RuleSpec,
     SpecError,
-    consistency,
     scope_of,
 )
 from copylint.house.registry import HouseRule
@@ -199,17 +198,13 @@ def _build(spec: RuleSpec) -> HouseRule:
         examples=examples,
         enabled=spec.flag("enabled", True),
     )
-    block_check = document_check = None
-    if spec.kind == "consistency":
-        document_check = consistency(spec)
-    else:
-        block_check = BLOCK_BUILDERS[spec.kind](spec)
     return HouseRule(
         info=info,
         message=str(spec.data["message"]),
         scope=scope_of(spec),
-        block_check=block_check,
-        document_check=document_check,
+        # Every kind reads the whole document: one pass over its words tells all the data
+        # rules which blocks they may hit (kinds.TRIGGERS), and each reads only those.
+        document_check=BUILDERS[spec.kind](spec),
         source=spec.path,
         options={"kind": spec.kind, "path": spec.path},
     )

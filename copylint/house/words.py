@@ -47,6 +47,21 @@ def _table() -> dict[str, int]:
     return _freq
 
 
+_known: frozenset[str] | None = None
+
+
+def known_words() -> frozenset[str]:
+    """Every lowercase word of the list (frequency() > 0 for each): a set to subtract a block's
+    words from in one step before any word-by-word work."""
+    global _known
+    if _known is None:
+        table = _table()
+        with _lock:
+            if _known is None:
+                _known = frozenset(w for w, count in table.items() if count and w.islower())
+    return _known
+
+
 @lru_cache(maxsize=65536)
 def frequency(word: str) -> int:
     """How often a lowercase word occurs in the reference corpus (0 when unknown)."""

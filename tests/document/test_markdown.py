@@ -98,3 +98,8 @@ def test_suppression_comments() -> None:
     assert doc.suppressions[0].covers("house/duplicated-word", 2)
     assert not doc.suppressions[0].covers("house/whitespace", 2)
     assert doc.suppressions[1].covers("house/anything", 6)
+
+
+def test_inline_script_and_code_tags_are_not_prose() -> None:
+    doc = read_markdown("a.md", 'Text <script>alert("x")</script> and <code>the the</code> end.\n')
+    assert [b.text for b in doc.blocks] == [f"Text {PLACEHOLDER} and {PLACEHOLDER} end."]

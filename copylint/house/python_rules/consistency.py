@@ -49,6 +49,7 @@ from functools import cache
 from typing import Any
 
 from copylint.diagnostics import Applicability, Category, Span
+from copylint.dialect import NOT_DIALECT as _NOT_DIALECT
 from copylint.document.model import PLACEHOLDER, Block, BlockKind, Document
 from copylint.engines.base import EngineContext, Finding
 from copylint.house.registry import Example, document_rule
@@ -475,57 +476,6 @@ def _compounds(
 
 # Pairs where the "American" word is also a British word with its own meaning, or the
 # "British" one is common American usage: counting them would misread the dialect.
-_NOT_DIALECT = frozenset(
-    [
-        "analog",
-        "analogs",
-        "ax",
-        "connection",
-        "connections",
-        "dialog",
-        "dialogs",
-        "disk",
-        "disks",
-        "draft",
-        "drafts",
-        "filter",
-        "filters",
-        "gray",
-        "install",
-        "installs",
-        "judgment",
-        "judgments",
-        "licensed",
-        "licenses",
-        "licensing",
-        "meter",
-        "meters",
-        "practice",
-        "practiced",
-        "practices",
-        "program",
-        "programs",
-        "ton",
-        "tons",
-        "tire",
-        "tires",
-        "disc",
-        "discs",
-        "grey",
-        "dialogue",
-        "dialogues",
-        "catalogue",
-        "catalogues",
-        "judgement",
-        "judgements",
-        "yoghurt",
-        "yogurt",
-        "whisky",
-        "whiskey",
-        "griffin",
-        "griffins",
-    ]
-)
 
 
 @cache

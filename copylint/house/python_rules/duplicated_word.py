@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from operator import eq
 
 from copylint.diagnostics import Applicability, Category, Span
 from copylint.document.model import Block
@@ -29,28 +30,174 @@ _WORD = r"[^\W\d_][\w’'-]*"
 _REPEAT = re.compile(
     rf"(?<![\w’'-])({_WORD}(?:[ \t]+{_WORD}){{0,3}})(\s+)(\1)(?![\w’'-])", re.IGNORECASE
 )
+_RUN = re.compile(r"[\w’'-]+")  # _WORD's characters: each word of a _REPEAT hit is one run
 _NAME_PART = r"(?:[A-Z][\w’'-]*|de|la|le|du|von|van|der|da|di|del|y|el|al|bin|St\.?)"
 _NEAR = re.compile(
     rf"(?<![\w’'-])([A-Z][a-z][\w’'-]*)((?:[ \t]+{_NAME_PART}){{1,3}})([ \t]+)(\1)(?![\w’'-])"
     rf"(?![ \t]+[A-Z])"
 )
 _OFTEN_MEANT = frozenset(
-    "had bye ha haha ho hee no yes yeah tut chop knock blah there well now night tsk boo hip "
-    "hush dum tom pom cha can papa mama ta very really gimme".split()
+    [
+        "had",
+        "bye",
+        "ha",
+        "haha",
+        "ho",
+        "hee",
+        "no",
+        "yes",
+        "yeah",
+        "tut",
+        "chop",
+        "knock",
+        "blah",
+        "there",
+        "well",
+        "now",
+        "night",
+        "tsk",
+        "boo",
+        "hip",
+        "hush",
+        "dum",
+        "tom",
+        "pom",
+        "cha",
+        "can",
+        "papa",
+        "mama",
+        "ta",
+        "very",
+        "really",
+        "gimme",
+    ]
 )
 _AFTER_THAT_THAT = frozenset(
-    "the a an his her their our my your its this these those he she they we i you".split()
+    [
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "its",
+        "this",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+    ]
 )
 _COMMON = 1000  # a capitalised double of a rarer word is taken for a name: Bora Bora
-_BEFORE_IS_IS = frozenset("it this that what which".split())
+_BEFORE_IS_IS = frozenset(["it", "this", "that", "what", "which"])
 _PREPOSITIONS = frozenset(
-    "to of about with for on in at from by like into onto than as against over under".split()
+    [
+        "to",
+        "of",
+        "about",
+        "with",
+        "for",
+        "on",
+        "in",
+        "at",
+        "from",
+        "by",
+        "like",
+        "into",
+        "onto",
+        "than",
+        "as",
+        "against",
+        "over",
+        "under",
+    ]
 )
 _FUNCTION = frozenset(
-    "a an the of in on at to for with by from and or but as is was be are were it its this that "
-    "these those his her their our my your not no so if than then into onto about".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "and",
+        "or",
+        "but",
+        "as",
+        "is",
+        "was",
+        "be",
+        "are",
+        "were",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "not",
+        "no",
+        "so",
+        "if",
+        "than",
+        "then",
+        "into",
+        "onto",
+        "about",
+    ]
 )
-_TITLE_WORDS = frozenset("That The Of And In On Is A An To For With At By Or But".split())
+_TITLE_WORDS = frozenset(
+    [
+        "That",
+        "The",
+        "Of",
+        "And",
+        "In",
+        "On",
+        "Is",
+        "A",
+        "An",
+        "To",
+        "For",
+        "With",
+        "At",
+        "By",
+        "Or",
+        "But",
+    ]
+)
+
+
+def _may_repeat(text: str) -> bool:
+    """Whether _REPEAT can hit: some k <= 4 consecutive words come twice in a row, case aside.
+
+    A cheap necessary test on the runs of word characters: the words of a hit are whole runs
+    with only spaces between them. The runs are folded together (a line break cannot come of
+    folding), so the runs stay those of the text; re's IGNORECASE pairs a letter with its simple
+    lowercase (and "i" with "ı"), and casefold() joins every such pair too, once "İ" and "ı"
+    read as "i"."""
+    folded = "\n".join(_RUN.findall(text)).replace("İ", "i").replace("ı", "i").casefold()
+    runs = folded.split("\n")
+    return any(b"\x01" * k in bytes(map(eq, runs, runs[k:])) for k in (1, 2, 3, 4))
 
 
 def _word_before(text: str, start: int) -> str:
@@ -127,7 +274,8 @@ def _deletion(block: Block, first: Span, second: Span, same_case: bool) -> Span 
 def duplicated_word(block: Block, ctx: EngineContext) -> Iterator[Finding]:
     text = block.text
     flagged: list[Span] = []
-    for m in _REPEAT.finditer(text):
+    repeats = _REPEAT.finditer(text) if _may_repeat(text) else ()
+    for m in repeats:
         first, second = Span(*m.span(1)), Span(*m.span(3))
         phrase = m[1].lower()
         words = phrase.split()

@@ -25,9 +25,11 @@ from copylint.diagnostics import Applicability, Category, Span
 from copylint.document.model import Block
 from copylint.engines.base import EngineContext, Finding
 from copylint.house.registry import Example, block_rule
-from copylint.house.words import frequency, zipf
+from copylint.house.words import frequency, known_words, zipf
 
 _TOKEN = re.compile(r"(?<![\w@/.’'-])[^\W\d_]+(?![\w@/’'-]|\.[^\W\d_])")
+# Every _PUNCT hit holds this: a cheap search that spares the full pattern most blocks.
+_PUNCT_HINT = re.compile(r"[.!?,;:][\"“]?[A-Za-z]")
 _LOWER_UPPER = re.compile(r"^([a-z]{2,})([A-Z][a-z]+)$")
 _PUNCT = re.compile(
     r"(?<![\w.])([^\W\d_]*[a-z]{2}|[a-z]{2,}[\"”’)]?|\d{2,}(?=\.[A-Z][a-z]))([.!?,;:])"
@@ -121,6 +123,13 @@ _RUN_ON_OF_CONTENT_WORDS = 1.0
 _COMMON_PART = 4.5  # both halves very common: "last month", not "beer maker"
 
 
+def _suspect(token: str) -> bool:
+    """Whether a token may be flagged below: camel-cased, or lowercase and not a known word."""
+    if _LOWER_UPPER.match(token):
+        return True
+    return token.islower() and not _known(token)
+
+
 def _splits(token: str) -> list[tuple[str, str]]:
     """Plausible two-word splits of a lowercase token that is not itself a word."""
     found: list[tuple[str, str]] = []
@@ -177,9 +186,9 @@ def _splits(token: str) -> list[tuple[str, str]]:
 def missing_space(block: Block, ctx: EngineContext) -> Iterator[Finding]:
     text = block.text
     vocabulary = ctx.vocabulary
-    lowered_vocab = {v.lower() for v in vocabulary}
     taken: list[Span] = []
-    for m in _PUNCT.finditer(text):
+    punct = _PUNCT.finditer(text) if _PUNCT_HINT.search(text) else ()
+    for m in punct:
         left, mark, right = m[1], m[2], m[3]
         span = Span(m.start(), m.end())
         if block.touches_placeholder(span) or m[0] in vocabulary:
@@ -204,8 +213,19 @@ def missing_space(block: Block, ctx: EngineContext) -> Iterator[Finding]:
             message=f"Add a space after “{mark}” in “{m[0]}”.",
             title=f"Insert a space after “{mark}”",
         )
+    # Most tokens are dictionary words: one set difference leaves the few worth a look.
+    suspects = {
+        token
+        for token in set(_TOKEN.findall(text)).difference(known_words())
+        if len(token) >= 5 and _suspect(token)
+    }
+    if not suspects:
+        return
+    lowered_vocab = {v.lower() for v in vocabulary}
     for m in _TOKEN.finditer(text):
         token = m[0]
+        if token not in suspects:
+            continue
         span = Span(*m.span())
         if len(token) < 5 or token in vocabulary or token.lower() in lowered_vocab:
             continue

@@ -24,6 +24,15 @@ _TRAILING = re.compile(r"(?<=\S)[ \t\u00a0\u202f]+(?=\r?\n|\Z)")
 _DOUBLED = re.compile(r"(?<=\S)(?: [\u00a0 ]+|\u00a0[\u00a0 ]+)(?=\S)")
 _LONE_NBSP_EOL = re.compile(r"\u00a0(?=\S)")
 _BEFORE_PUNCT = re.compile(r"(?<=[^\W_])[ \t\u00a0]+(?=[,.;:?!](?:[\s\"”’]|\Z)(?!\.\.))")
+# Substrings each pattern's hits hold: a few plain searches spare most blocks the patterns.
+_TRAILING_SPACES = " \t\u00a0\u202f"
+_TRAILING_HINTS = tuple(c + end for c in _TRAILING_SPACES for end in ("\n", "\r\n"))
+_DOUBLED_HINTS = ("  ", " \u00a0", "\u00a0 ", "\u00a0\u00a0")
+_BEFORE_PUNCT_HINT = re.compile(r"[ \t\u00a0][,.;:?!]")
+
+
+def _has(text: str, hints: tuple[str, ...]) -> bool:
+    return any(hint in text for hint in hints)
 
 
 @block_rule(
@@ -45,7 +54,8 @@ _BEFORE_PUNCT = re.compile(r"(?<=[^\W_])[ \t\u00a0]+(?=[,.;:?!](?:[\s\"”’]|\
 )
 def whitespace(block: Block, ctx: EngineContext) -> Iterator[Finding]:
     text = block.text
-    for m in _TRAILING.finditer(text):
+    trailing = bool(text) and (text[-1] in _TRAILING_SPACES or _has(text, _TRAILING_HINTS))
+    for m in _TRAILING.finditer(text) if trailing else ():
         span = Span(*m.span())
         if block.edit(span, "") is None:
             continue
@@ -57,7 +67,7 @@ def whitespace(block: Block, ctx: EngineContext) -> Iterator[Finding]:
             message=f"Trailing {kind} at the end of the line.",
             title="Remove the trailing whitespace",
         )
-    for m in _DOUBLED.finditer(text):
+    for m in _DOUBLED.finditer(text) if _has(text, _DOUBLED_HINTS) else ():
         span = Span(*m.span())
         if block.edit(span, " ") is None or block.touches_placeholder(
             Span(span.start - 1, span.end + 1)
@@ -67,7 +77,7 @@ def whitespace(block: Block, ctx: EngineContext) -> Iterator[Finding]:
         yield Finding.replace(
             block, span, " ", message=f"{label} between words.", title="Use one space"
         )
-    for m in _BEFORE_PUNCT.finditer(text):
+    for m in _BEFORE_PUNCT.finditer(text) if _BEFORE_PUNCT_HINT.search(text) else ():
         span = Span(*m.span())
         if block.edit(span, "") is None or block.touches_placeholder(
             Span(span.start - 1, span.end)
