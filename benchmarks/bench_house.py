@@ -312,7 +312,7 @@ def house_linter() -> Linter:
 
 def measure(root: Path, tiny: Path, texts: dict[str, str], runs: int) -> tuple[list[Row], str]:
     """The rows of the table, and the summary of copylint's own JSON report."""
-    command = [COPYLINT, "check", "--select", "house", "--format", "json"]
+    command = [COPYLINT, "check", "--select", "house", "--format", "json", "--no-cache"]
     cwd = tiny.parent  # a temporary folder: no configuration file applies
     cores = os.cpu_count() or 1
     one_core, output = median_child("copylint check -j1", [*command, "-j1", str(root)], cwd, runs)

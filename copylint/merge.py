@@ -68,7 +68,9 @@ def merge(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
                 continue
             k = kept[target]
             if _same_problem(k, d):
-                kept[target] = dataclasses.replace(k, also_reported_by=(*k.also_reported_by, d.rule))
+                kept[target] = dataclasses.replace(
+                    k, also_reported_by=(*k.also_reported_by, d.rule)
+                )
             else:
                 kept[target] = dataclasses.replace(k, related=(*k.related, d))
         for _, d in placed:
