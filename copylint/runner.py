@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from copylint.baseline import Baseline
@@ -39,6 +39,91 @@ class RunOutcome:
     hidden_by_baseline: int = 0
 
 
+# Worker processes (--jobs > 1 on enough files): the house rules are pure Python, so threads
+# share one core; processes use them all. Each worker builds its own Linter from the config,
+# with LanguageTool pointed at the parent's server, and sends back results and engine notes.
+PROCESS_MIN_FILES = 8
+_worker: tuple[Linter, object, RunOptions] | None = None
+
+
+def _init_worker(config: Config, options: RunOptions) -> None:
+    global _worker
+    _worker = (Linter(config), _cache_for(config, options), options)
+
+
+def _work_in_process(path: str) -> tuple[FileResult, list[str], list[str]]:
+    assert _worker is not None
+    linter, cache, options = _worker
+    result = _check_one(linter, cache, options, path)
+    notes, errors = list(linter.notices), list(linter.errors)
+    linter.notices.clear()
+    linter.errors.clear()
+    return result, notes, errors
+
+
+def _cache_for(config: Config, options: RunOptions) -> object:
+    """The result cache, when this run may use one (never when fixing)."""
+    if not options.use_cache or options.fix is not None:
+        return None
+    from copylint.cache import ResultCache, cache_root, config_fingerprint, engine_versions
+
+    return ResultCache(cache_root(config), config_fingerprint(config), engine_versions(config))
+
+
+def _check_one(linter: Linter, cache: object, options: RunOptions, path: str) -> FileResult:
+    if cache is not None:
+        from copylint.cache import ResultCache, check_path_cached
+
+        assert isinstance(cache, ResultCache)
+        return check_path_cached(linter, cache, path)
+    return check_path(linter, path, options.fix, write=options.write)
+
+
+def _shared_config(linter: Linter, config: Config) -> Config:
+    """The config workers use: LanguageTool at the parent's server, started once for all."""
+    from copylint.config import with_overrides
+    from copylint.engines.base import EngineUnavailable
+
+    for engine in linter.engines:
+        url_of = getattr(engine, "server_url", None)
+        if url_of is None:
+            continue
+        try:
+            return with_overrides(config, languagetool_url=url_of())
+        except EngineUnavailable as exc:
+            linter.record_failure(engine, exc)
+            return with_overrides(config, ignore=[engine.name])
+    return config
+
+
+def _run_in_processes(
+    linter: Linter,
+    config: Config,
+    options: RunOptions,
+    targets: list[str],
+    jobs: int,
+    advance: Callable[[], None],
+) -> list[FileResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    shared = _shared_config(linter, config)
+    results: dict[int, FileResult] = {}
+    context = multiprocessing.get_context("spawn")  # no inherited threads, locks or exit hooks
+    with ProcessPoolExecutor(
+        jobs, context, initializer=_init_worker, initargs=(shared, options)
+    ) as pool:
+        futures = {pool.submit(_work_in_process, path): i for i, path in enumerate(targets)}
+        from concurrent.futures import as_completed
+
+        for future in as_completed(futures):
+            result, notes, errors = future.result()
+            results[futures[future]] = result
+            linter.absorb(notes, errors)
+            advance()
+    return [results[i] for i in range(len(targets))]
+
+
 def run(linter: Linter, config: Config, options: RunOptions) -> RunOutcome:
     outcome = RunOutcome()
     targets: list[str] = []
@@ -50,11 +135,7 @@ def run(linter: Linter, config: Config, options: RunOptions) -> RunOutcome:
         elif path == "-" or not config.excluded(path):
             targets.append(path)
 
-    cache = None
-    if options.use_cache and options.fix is None:
-        from copylint.cache import ResultCache, cache_root, config_fingerprint, engine_versions
-
-        cache = ResultCache(cache_root(config), config_fingerprint(config), engine_versions(config))
+    cache = _cache_for(config, options)
 
     def work(path: str) -> FileResult:
         if path == "-":
@@ -64,23 +145,30 @@ def run(linter: Linter, config: Config, options: RunOptions) -> RunOutcome:
             except InputError as exc:
                 return FileResult(name, error=str(exc))
             return check_source(linter, src, options.fix)
-        if cache is not None:
-            from copylint.cache import check_path_cached
+        return _check_one(linter, cache, options, path)
 
-            return check_path_cached(linter, cache, path)
-        return check_path(linter, path, options.fix, write=options.write)
-
+    jobs = options.jobs or os.cpu_count() or 1
     show = progress_enabled(len(targets), quiet=options.quiet)
+    in_processes = jobs > 1 and len(targets) >= PROCESS_MIN_FILES and "-" not in targets
     with progress(len(targets), show) as advance:
+        if in_processes:
+            outcome.results.extend(
+                _run_in_processes(linter, config, options, targets, jobs, advance)
+            )
+            return _finish(outcome, options, None)
 
         def counted(path: str) -> FileResult:
             result = work(path)
             advance()
             return result
 
-        outcome.results.extend(run_parallel(targets, counted, options.jobs or os.cpu_count() or 1))
+        outcome.results.extend(run_parallel(targets, counted, jobs))
+    return _finish(outcome, options, cache)
+
+
+def _finish(outcome: RunOutcome, options: RunOptions, cache: object) -> RunOutcome:
     if cache is not None:
-        cache.prune()
+        cache.prune()  # type: ignore[attr-defined]
     if options.baseline is not None:
         before = sum(len(r.diagnostics) for r in outcome.results)
         outcome.results = [options.baseline.filter(r) for r in outcome.results]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import glob
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,17 +79,86 @@ def read_source(path: str) -> SourceFile:
     return decode(path, data)
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    """Replace a file's contents all at once, keeping its permissions; a symlink is written
-    through to its target."""
-    target = Path(os.path.realpath(path))
+TMP_SUFFIX = ".copylint-tmp"
+_STALE_AFTER = (
+    24 * 3600
+)  # seconds; a temp file whose writer cannot be identified is stale after this
+
+# The tree each path came from (the folder the user named, or a named file's own folder), so that
+# a write never follows a symlink out of it. Filled by expand(); read by write_atomically().
+_TREES: dict[str, str] = {}
+
+
+def tree_of(path: str) -> str:
+    """The checked tree a path belongs to: the folder it was found under, else its own folder."""
+    return _TREES.get(path) or os.path.dirname(os.path.abspath(path))
+
+
+def _inside(path: str, tree: str) -> bool:
+    tree = os.path.realpath(tree)
+    return os.path.commonpath([path, tree]) == tree
+
+
+def _remove_stale_temps(folder: Path, name: str) -> None:
+    """Remove temp files an earlier, killed run left beside `name`: ours by name, and either
+    written by a process that no longer exists or older than a day."""
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        leftovers = list(folder.glob(f".{glob.escape(name)}.*{TMP_SUFFIX}"))
+    except OSError:
+        return
+    for tmp in leftovers:
+        parts = tmp.name[len(name) + 2 : -len(TMP_SUFFIX)].split(".")
+        try:
+            alive = _pid_alive(int(parts[0])) if len(parts) == 2 else None
+            if alive is None:
+                alive = time.time() - tmp.lstat().st_mtime < _STALE_AFTER
+            if not alive and tmp.is_file() and not tmp.is_symlink():
+                tmp.unlink()
+        except (OSError, ValueError):
+            continue
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def write_atomically(path: str, data: bytes, tree: str | None = None) -> None:
+    """Replace a file's contents all at once, keeping its permissions.
+
+    The new bytes go to `.NAME.PID.RANDOM.copylint-tmp` beside the file and replace it with
+    one rename, so a reader (or a run killed at any moment) sees the old file or the new one,
+    never a truncated one; a killed run may leave that temp file, which the next write of the
+    same file removes. A symlink is written through to its target when the target lies inside
+    the checked tree (`tree`, by default the one expand() found the path in), else refused.
+    """
+    target = Path(os.path.realpath(path))
+    tree = tree or tree_of(path)
+    if not _inside(str(target), tree):
+        raise InputError(f"a symlink to {target}, outside {tree}: not fixed")
+    try:
+        st = target.stat()
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError("not a regular file, not fixed")
+    mode = stat.S_IMODE(st.st_mode)
     if not mode & 0o222 or not os.access(target, os.W_OK):
         raise InputError("file is read-only, not fixed")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".copylint-tmp", dir=target.parent)
+    _remove_stale_temps(target.parent, target.name)
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=TMP_SUFFIX, dir=target.parent
+        )
+    except OSError as exc:
+        raise InputError(f"cannot write beside the file: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -95,6 +166,10 @@ def write_atomically(path: str, data: bytes) -> None:
             os.fsync(out.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise InputError(f"could not write the fixes: {exc.strerror or exc}") from None
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -161,6 +236,7 @@ def expand(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
             found = False
             for article in walk(p):
                 found = True
+                _TREES[str(article)] = str(p)
                 yield str(article), None
             if not found:
                 yield raw, "notice: no articles (.md, .markdown, .txt, .html) in this folder"

@@ -290,3 +290,25 @@ def test_changed_checks_only_what_git_reports(
     write(tmp_path, "new.md", "A a new text.\n")
     result = runner.invoke(cli, ["check", *HOUSE, "--format", "json", "--changed"])
     assert [f["path"] for f in json.loads(result.stdout)["files"]] == ["new.md"]
+
+
+def test_jobs_in_worker_processes_check_and_fix_every_file_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    for i in range(10):
+        write(tmp_path, f"a{i}.md", f"Article {i}.\n\nThe the end of article {i}.\n")
+    exe = [sys.executable, "-m", "copylint", "check", *HOUSE, "--no-cache", "--jobs", "2"]
+    checked = subprocess.run(
+        [*exe, "--format", "json", str(tmp_path)], capture_output=True, text=True
+    )
+    assert checked.returncode == 1, checked.stderr
+    files = json.loads(checked.stdout)["files"]
+    assert sorted(Path(f["path"]).name for f in files) == sorted(f"a{i}.md" for i in range(10))
+    assert all(len(f["diagnostics"]) == 1 for f in files)
+    fixed = subprocess.run([*exe, "--fix", str(tmp_path)], capture_output=True, text=True)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert all(
+        (tmp_path / f"a{i}.md").read_text() == f"Article {i}.\n\nThe end of article {i}.\n"
+        for i in range(10)
+    )

@@ -61,9 +61,24 @@ def _parser() -> MarkdownIt:
     )
 
 
+# A first line `---` (or `+++`) followed by `key: value` (or `key = value`) opens front matter.
+_FRONT_MATTER_OPEN = re.compile(
+    r"\A(?:---[ \t]*\r?\n[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|\r?$)|\+\+\+[ \t]*\r?\n[A-Za-z_][\w-]*[ \t]*=)",
+    re.MULTILINE,
+)
+
+
 def _front_matter(source: str) -> tuple[Span | None, dict[str, Any]]:
     m = _FRONT_MATTER.match(source)
     if not m:
+        if _FRONT_MATTER_OPEN.match(source):
+            # Read as Markdown, it would be a thematic break and its fields would be linted
+            # (and fixed) as prose: refuse the file instead, clearly.
+            fence = source[:3]
+            raise FrontMatterError(
+                f"front matter opened by {fence} on line 1 is never closed: "
+                f"add a {fence} line after its last field"
+            )
         return None, {}
     body = m["body"]
     try:

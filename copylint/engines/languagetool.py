@@ -274,6 +274,10 @@ class LanguageToolEngine:
             self._client = LanguageToolClient(url, timeout=self._options.timeout)
             return self._client
 
+    def server_url(self) -> str:
+        """The server's URL, starting one for the run if needed (for worker processes to share)."""
+        return self._connect().url
+
     def close(self) -> None:
         """Stop the server if this engine started it."""
         with self._lock:

@@ -50,8 +50,12 @@ class SpecError(Exception):
         self.message = message
 
 
-class RuleTimeoutError(RuntimeError):
-    """A rule's pattern ran past REGEX_TIMEOUT on one block: the rule is broken, not the text."""
+class RuleTimeoutError(ValueError):
+    """A rule's pattern ran past REGEX_TIMEOUT on one block: the rule is broken, not the text.
+
+    A ValueError so that the pipeline reports it as that file's error (exit status 2, naming
+    the rule file and line) and goes on with the other files, instead of crashing the run.
+    """
 
 
 @dataclass(frozen=True)
