@@ -32,17 +32,25 @@ def all_rules(config: Config) -> list[RuleInfo]:
 _LANGUAGETOOL_ID = re.compile(r"^languagetool/[A-Z0-9_]+$")
 
 
-def unknown_prefixes(config: Config, infos: list[RuleInfo]) -> list[str]:
-    """Rule prefixes in select, ignore, severity or per-path ignores that name no rule."""
-    ids = [i.id for i in infos]
-    named = [
+def _named(config: Config) -> list[str]:
+    return [
         *config.selection.select,
         *config.selection.ignore,
         *config.severity,
         *(p for ps in config.per_path_ignores.values() for p in ps),
     ]
+
+
+def names_rules(config: Config) -> bool:
+    """Whether the configuration names anything finer than a whole engine."""
+    return any(prefix not in ENGINES for prefix in _named(config))
+
+
+def unknown_prefixes(config: Config, infos: list[RuleInfo]) -> list[str]:
+    """Rule prefixes in select, ignore, severity or per-path ignores that name no rule."""
+    ids = [i.id for i in infos]
     unknown = []
-    for prefix in named:
+    for prefix in _named(config):
         if prefix in ENGINES or any(i.startswith(prefix) for i in ids):
             continue
         if _LANGUAGETOOL_ID.match(prefix) or prefix == "languagetool/":

@@ -189,11 +189,12 @@ def check(
     fail_level = Severity.parse(fail_on) if fail_on else config.fail_on
 
     try:
-        from copylint.catalog import all_rules, unknown_prefixes
+        from copylint.catalog import all_rules, names_rules, unknown_prefixes
         from copylint.house.loader import RuleFileError
 
-        infos = all_rules(config)
-        unknown = unknown_prefixes(config, infos)
+        # Build the whole catalog (every engine's rules) only when a prefix needs checking.
+        infos = all_rules(config) if names_rules(config) else None
+        unknown = unknown_prefixes(config, infos) if infos is not None else []
         if unknown:
             raise ConfigError(
                 f"{config.where('select/ignore')}: no rule matches {', '.join(map(repr, unknown))} "
@@ -276,7 +277,7 @@ def check(
 def _report(
     fmt: str,
     results: list[FileResult],
-    infos: list[RuleInfo],
+    infos: list[RuleInfo] | None,
     linter: Linter,
     notices: list[str],
     fixed: int,
@@ -291,6 +292,10 @@ def _report(
     if fmt == "sarif":
         from copylint.reporters import sarif
 
+        if infos is None:
+            from copylint.catalog import all_rules
+
+            infos = all_rules(linter.config)
         return sarif.render(
             results, infos, engine_errors=linter.errors, notices=notices + linter.notices
         )

@@ -67,6 +67,9 @@ def decode(path: str, data: bytes) -> SourceFile:
 
 def read_source(path: str) -> SourceFile:
     try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+            raise InputError("not a regular file")  # /dev/zero would never end
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError("no such file") from None
@@ -221,7 +224,14 @@ def walk(root: Path) -> Iterator[Path]:
         )
         for name in sorted(filenames):
             p = here / name
-            if not name.startswith(".") and format_of(name) and not ignored(p, False):
+            if name.startswith(".") or not format_of(name) or ignored(p, False):
+                continue
+            try:
+                mode = p.stat().st_mode
+            except OSError:  # dangling or looping symlink: read_source names the cause
+                yield p
+                continue
+            if stat.S_ISREG(mode):  # never a FIFO, device or socket found in a folder
                 yield p
 
 

@@ -74,6 +74,8 @@ MAX_REQUEST_CHARS = 50_000  # a longer file goes in several requests, split betw
 # them better, or, for the last few, they are mostly false alarms on edited prose.
 DEFAULT_DISABLED: Mapping[str, str] = {
     "ENGLISH_WORD_REPEAT_RULE": "house/duplicated-word (knows “had had”, names like Bora Bora)",
+    "PHRASE_REPETITION": "house/duplicated-word (repeated phrases; knows a byline line followed "
+    "by a bio that starts with the same name)",
     "WHITESPACE_RULE": "house/whitespace",
     "CONSECUTIVE_SPACES": "house/whitespace",
     "COMMA_PARENTHESIS_WHITESPACE": "house/whitespace (space before punctuation)",

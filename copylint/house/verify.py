@@ -70,10 +70,11 @@ def check_rule(rule: HouseRule) -> list[str]:
 
 
 def rules_to_verify(directory: Path | None) -> Iterable[HouseRule]:
-    if directory is None:
-        return list(house_rules().values())
-    from copylint.house.loader import load_rules
+    from copylint.house.loader import load_rules, shipped_rules_dir
 
+    if directory is None:
+        load_rules([shipped_rules_dir()])  # validates every shipped file against the schema
+        return list(house_rules().values())
     return load_rules([directory])
 
 

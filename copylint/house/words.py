@@ -36,6 +36,11 @@ _BRITISH_ENDINGS = (
 )
 
 
+def table() -> dict[str, int]:
+    """The whole word list: lowercase word -> count (loaded once, shared by every rule)."""
+    return _table()
+
+
 def _table() -> dict[str, int]:
     global _freq
     if _freq is None:

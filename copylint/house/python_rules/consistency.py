@@ -42,17 +42,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 from copylint.diagnostics import Applicability, Category, Span
 from copylint.dialect import NOT_DIALECT as _NOT_DIALECT
 from copylint.document.model import PLACEHOLDER, Block, BlockKind, Document
 from copylint.engines.base import EngineContext, Finding
 from copylint.house.registry import Example, document_rule
+from copylint.house.words import table as words_table
 
 # Rewrites one occurrence's text into the target form: (replacement, edit span, safety).
 Rewrite = Callable[["_Occurrence", str], tuple[str, Span, Applicability]]
@@ -549,11 +549,22 @@ def _rewrite_case(occ: _Occurrence, target: str) -> tuple[str, Span, Applicabili
     return target, occ.span, Applicability.UNSAFE
 
 
-@cache
-def _speller() -> Any:
-    from spellchecker import SpellChecker
+class _Speller:
+    """pyspellchecker's known()/unknown() over the word list copylint.house.words already
+    holds (one copy of the dictionary per process, not two)."""
 
-    return SpellChecker()
+    def known(self, words: Iterable[str]) -> set[str]:
+        table = words_table()
+        return {w.lower() for w in words if w.lower() in table}
+
+    def unknown(self, words: Iterable[str]) -> set[str]:
+        table = words_table()
+        return {w.lower() for w in words if w.lower() not in table}
+
+
+@cache
+def _speller() -> _Speller:
+    return _Speller()
 
 
 _CASE_TEMPLATE = r"(?<![\w'’.@-])({})(?![\w'’@-]|\.[A-Za-z])"

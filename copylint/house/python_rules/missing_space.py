@@ -133,15 +133,21 @@ def _suspect(token: str) -> bool:
 def _splits(token: str) -> list[tuple[str, str]]:
     """Plausible two-word splits of a lowercase token that is not itself a word."""
     found: list[tuple[str, str]] = []
+    # Splits into two known words first (cheap); wordfreq is loaded only when there are some.
+    halves = [
+        (token[:i], token[i:])
+        for i in range(1, len(token))
+        if (i > 1 or token[0] in "ai")
+        and (len(token) - i > 1 or token[-1] == "a")
+        and _known(token[:i])
+        and _known(token[i:])
+    ]
+    if not halves:
+        return found
     seen = zipf(token)
     if seen >= _RUN_ON_WITH_FUNCTION_WORD:
         return found
-    for i in range(1, len(token)):
-        a, b = token[:i], token[i:]
-        if (len(a) == 1 and a not in ("a", "i")) or (len(b) == 1 and b != "a"):
-            continue
-        if not _known(a) or not _known(b):
-            continue
+    for a, b in halves:
         if a in _FUNCTION or b in _FUNCTION:
             other = b if a in _FUNCTION else a
             if len(other) >= 3 and zipf(other) >= 2.0:
