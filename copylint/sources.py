@@ -251,6 +251,7 @@ def expand(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
             if not found:
                 yield raw, "notice: no articles (.md, .markdown, .txt, .html) in this folder"
         elif p.exists() or p.is_symlink():
+            _TREES[raw] = os.path.dirname(os.path.abspath(raw))
             yield raw, None
         else:
             yield raw, "no such file or directory"

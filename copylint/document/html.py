@@ -193,20 +193,22 @@ class _Reader(HTMLParser):
         al.prose(data)
         self.protected.extend(Span(s, e) for s, e in al.protected)
 
-    def _reference(self, decoded: str) -> None:
+    def _reference(self, head: str) -> None:
+        """`&name`, `&#nn` or `&#xhh` (head), with its `;` when there is one, is one unit."""
         if not self._inside_text():
             return
         start = self._pos()
-        semi = self.source.find(";", start, start + 40)
-        end = semi + 1 if semi >= 0 else start + 1 + len(decoded)
+        end = start + len(head)
+        if self.source.startswith(";", end):
+            end += 1
         raw = self.source[start:end]
-        self.builder.unit(html.unescape(raw) or decoded, start, end, SegmentKind.ATOM)
+        self.builder.unit(html.unescape(raw), start, end, SegmentKind.ATOM)
 
     def handle_entityref(self, name: str) -> None:
-        self._reference(html.unescape(f"&{name};"))
+        self._reference(f"&{name}")
 
     def handle_charref(self, name: str) -> None:
-        self._reference(html.unescape(f"&#{name};"))
+        self._reference(f"&#{name}")
 
     def handle_comment(self, data: str) -> None:
         start = self._pos()

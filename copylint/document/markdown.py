@@ -88,6 +88,10 @@ def _front_matter(source: str) -> tuple[Span | None, dict[str, Any]]:
             data = tomllib.loads(body)
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
         raise FrontMatterError(f"front matter does not parse: {str(exc).splitlines()[0]}") from exc
+    except (ValueError, OverflowError, TypeError) as exc:  # a date like 2026-02-30
+        raise FrontMatterError(f"front matter does not parse: {exc}") from None
+    except RecursionError:  # `x: [[[[…` thousands deep
+        raise FrontMatterError("front matter does not parse: nested too deeply") from None
     return Span(0, m.end()), data if isinstance(data, dict) else {}
 
 

@@ -55,7 +55,17 @@ _SHIFT = 1  # LintFile lints "\n" + text + "\n"
 _SLOW_AND_WEAK = frozenset({"uncomparables", "cliches.misc.write_good"})
 # typography.diacritical_marks wants "résumé" for the verb "resume" ("talks will resume"):
 # wrong more often than right in news copy.
-_WRONG_IN_NEWS = frozenset({"typography.diacritical_marks"})
+_WRONG_IN_NEWS = frozenset(
+    {
+        "typography.diacritical_marks",
+        # False flags per 10,000 words of eval-dev's clean BBC articles, in brackets:
+        "weasel_words.very",  # quoted speech and ordinary emphasis (3.2)
+        "misc.but",  # every paragraph that opens with "But" (2.4)
+        "social_awareness.sexism",  # job titles in names and quotes: "chairman" (1.9)
+        "misc.capitalization.seasons",  # titles and names: "Spring Statement" (1.0)
+        "misc.phrasal_adjectives.ly",  # "fly-half", "jelly-legged" are not -ly adverbs
+    }
+)
 _HOUSE_DOES_BETTER = frozenset(
     {"typography.symbols.curly_quotes", "typography.symbols.ellipsis", "lexical_illusions"}
 )

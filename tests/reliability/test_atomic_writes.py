@@ -80,7 +80,9 @@ def test_sigkill_during_fix_leaves_every_file_whole(tmp_path: Path, after: int) 
 def test_stale_temp_files_of_dead_runs_are_removed(tmp_path: Path) -> None:
     p = tmp_path / "a.md"
     p.write_text(DOUBLED, encoding="utf-8")
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], text=True, capture_output=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], text=True, capture_output=True
+    )
     stale = tmp_path / f".a.md.{int(dead.stdout)}.x1y2z3{TMP_SUFFIX}"
     stale.write_bytes(b"half")
     alive = tmp_path / f".a.md.{os.getppid()}.abcdef{TMP_SUFFIX}"  # a run still writing
@@ -153,7 +155,9 @@ def test_failed_write_keeps_the_original_and_leaves_no_temp(
     assert _temps(tmp_path) == []
 
 
-def test_folder_that_refuses_new_files(check: Check, tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+def test_folder_that_refuses_new_files(
+    check: Check, tmp_path: Path, monkeypatch: MonkeyPatch
+) -> None:
     p = tmp_path / "a.md"
     p.write_text(DOUBLED, encoding="utf-8")
 

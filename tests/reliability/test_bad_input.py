@@ -337,8 +337,7 @@ def test_fifty_megabyte_file_completes_with_sane_memory(tmp_path: Path) -> None:
     import psutil
 
     para = (
-        "The council met on Tuesday, and the mayor said the budget would hold until spring.\n"
-        * 5
+        "The council met on Tuesday, and the mayor said the budget would hold until spring.\n" * 5
         + "See [the minutes](https://example.org/minutes) and `budget.xlsx` for the figures.\n\n"
     )
     size = 50 * 1024 * 1024
@@ -347,7 +346,17 @@ def test_fifty_megabyte_file_completes_with_sane_memory(tmp_path: Path) -> None:
     (tmp_path / "ok.md").write_text(DOUBLED, encoding="utf-8")
     exe = Path(sys.executable).with_name("copylint")
     proc = psutil.Popen(
-        [str(exe), "check", "--select", "house", "--no-cache", "--format", "json", "huge.md", "ok.md"],
+        [
+            str(exe),
+            "check",
+            "--select",
+            "house",
+            "--no-cache",
+            "--format",
+            "json",
+            "huge.md",
+            "ok.md",
+        ],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
