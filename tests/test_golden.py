@@ -12,12 +12,19 @@ from syrupy.assertion import SnapshotAssertion
 
 from copylint.cli import cli
 
-ARTICLES = sorted((Path(__file__).parent / "fixtures" / "articles").iterdir())
-CLEAN = sorted((Path(__file__).parent / "fixtures" / "clean").iterdir())
+SUFFIXES = {".md", ".txt", ".html"}
+ARTICLES = sorted(
+    p for p in (Path(__file__).parent / "fixtures" / "articles").iterdir() if p.suffix in SUFFIXES
+)
+CLEAN = sorted(
+    p for p in (Path(__file__).parent / "fixtures" / "clean").iterdir() if p.suffix in SUFFIXES
+)
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["check", "--select", "house", *args], env={"NO_COLOR": "1"})
+    result = CliRunner().invoke(
+        cli, ["check", "--select", "house", "--no-cache", *args], env={"NO_COLOR": "1"}
+    )
     return result.exit_code, result.stdout
 
 
