@@ -102,7 +102,7 @@ class RuleInfo:
 class EngineContext:
     """What engines need from the configuration."""
 
-    language: str = "en-US"
+    language: str = "en"  # English, the variant read from each article (copylint.dialect)
     vocabulary: frozenset[str] = frozenset()
     options: Mapping[str, Any] = field(default_factory=dict)
     is_selected: Any = None  # Callable[[str], bool] | None: whether a rule id is selected

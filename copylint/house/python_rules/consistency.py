@@ -40,6 +40,7 @@ Fix safety
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -48,6 +49,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from copylint.diagnostics import Applicability, Category, Span
+from copylint.dialect import AUTO, detect
 from copylint.dialect import NOT_DIALECT as _NOT_DIALECT
 from copylint.document.model import PLACEHOLDER, Block, BlockKind, Document
 from copylint.engines.base import EngineContext, Finding
@@ -737,15 +739,29 @@ def _findings(group: _Group, ctx: EngineContext) -> Iterator[Finding]:
         target = _dialect(ctx.language)  # the configured language breaks a tie
     else:
         target = group.occurrences[0].form  # a tie: the form the article used first
+    # British and American spellings as often as each other, and nothing in the article or
+    # the configuration to choose: flag both sides, with the other spelling as a suggestion.
+    unresolved = (
+        group.what == "spelling" and tie and preferred is None and ctx.language.lower() in AUTO
+    )
     example = {o.form: o.text for o in reversed(group.occurrences)}
     for occ in group.occurrences:
+        if unresolved:
+            target = next(f for f, _ in ranked if f != occ.form)
         if occ.form == target or occ.block.touches_placeholder(occ.span):
             continue
         replacement, span, safety = group.rewrite(occ, target)
         n = forms.get(target, 0)
         if not group.fixable or (tie and preferred is None):
             safety = Applicability.UNSAFE
-        if group.what == "spelling" and target != _dialect(ctx.language) and explicit is None:
+        if unresolved:
+            safety = Applicability.DISPLAY_ONLY  # either side may be the writer's choice
+        if (
+            group.what == "spelling"
+            and not unresolved
+            and target != _dialect(ctx.language)
+            and explicit is None
+        ):
             safety = Applicability.UNSAFE  # the majority against the configured language
         told = (
             _quoted_form(target, group.what)
@@ -795,7 +811,6 @@ def _findings(group: _Group, ctx: EngineContext) -> Iterator[Finding]:
         Example.bad(
             "The organisation's colour and favourite <<color>> differ.",
             fixed="The organisation's colour and favourite colour differ.",
-            fix="unsafe",
         ),
         Example.good("Let us go to the US. The US team won. Give us a call."),
         Example.good("The well-known band played. Its e-mail list and e-mail address grew."),
@@ -805,6 +820,12 @@ def _findings(group: _Group, ctx: EngineContext) -> Iterator[Finding]:
 def consistency(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
     """One term written two ways in one article."""
     blocks = list(_blocks(doc))
+    # Plain "en": the article's own leaning (its other British or American spellings)
+    # breaks a tie between two spellings of one word; en-GB / en-US force one.
+    if ctx.language.lower() in AUTO:
+        leaning = detect(b.text for b in blocks)
+        if leaning is not None:
+            ctx = dataclasses.replace(ctx, language=leaning)
     quoted = [_quotes(b.text) for b in blocks]  # shared by every check below
     size = sum(len(b.text) for b in blocks)
     vocabulary: set[str] = set()  # every word `_WORD` finds, once

@@ -19,7 +19,7 @@ FIXTURES = Path(__file__).parents[2] / "fixtures" / "consistency"
 
 
 def run(
-    text: str, language: str = "en-US", options: Mapping[str, Any] | None = None
+    text: str, language: str = "en", options: Mapping[str, Any] | None = None
 ) -> list[Finding]:
     doc = read_plaintext("article.txt", text)
     return list(consistency(doc, EngineContext(language=language, options=options or {})))
@@ -204,3 +204,19 @@ def test_fixture_article() -> None:
         ("cyber-attacks", Applicability.UNSAFE),
         ("Kowalczik", Applicability.UNSAFE),
     ]
+
+
+def test_a_dialect_tie_flags_both_spellings_with_suggestions_only() -> None:
+    from copylint.config import Config, Selection
+    from copylint.diagnostics import Applicability
+    from copylint.pipeline import Linter
+
+    text = "The colour of the flag was analyzed."
+    found = Linter(Config(selection=Selection(("house/consistency",), ()))).lint("a.md", text)
+    assert sorted(text[d.span.start : d.span.end] for d in found) == ["analyzed", "colour"]
+    assert all(
+        d.fix is not None and d.fix.applicability is Applicability.DISPLAY_ONLY for d in found
+    )
+    british = Linter(Config(selection=Selection(("house/consistency",), ()), language="en-GB"))
+    (only,) = british.lint("a.md", text)
+    assert text[only.span.start : only.span.end] == "analyzed"
