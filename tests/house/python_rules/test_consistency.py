@@ -18,9 +18,7 @@ from copylint.house.registry import house_rules
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "consistency"
 
 
-def run(
-    text: str, language: str = "en", options: Mapping[str, Any] | None = None
-) -> list[Finding]:
+def run(text: str, language: str = "en", options: Mapping[str, Any] | None = None) -> list[Finding]:
     doc = read_plaintext("article.txt", text)
     return list(consistency(doc, EngineContext(language=language, options=options or {})))
 
