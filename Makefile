@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint typecheck languagetool browser bench clean
+.PHONY: install demo test lint typecheck languagetool browser bench bench-load fuzz clean
 
 install: $(VENV)/.installed
 
@@ -24,8 +24,8 @@ demo: install
 	@$(BIN)/copylint check --select house --diff examples/geneva-summit.md; status=$$?; [ $$status -le 1 ]
 
 lint: install
-	$(BIN)/ruff check copylint tests benchmarks
-	$(BIN)/ruff format --check copylint tests benchmarks
+	$(BIN)/ruff check copylint tests benchmarks fuzz
+	$(BIN)/ruff format --check copylint tests benchmarks fuzz
 
 typecheck: install
 	$(BIN)/mypy
@@ -41,6 +41,16 @@ test: install languagetool browser
 
 bench: install
 	$(BIN)/python benchmarks/bench_house.py
+
+bench-load: install languagetool
+	$(BIN)/python benchmarks/bench_load.py
+
+# Fuzz the readers, source map, rules and fix application (and the rule-file loader) with
+# atheris for a bounded time; crashes go to tests/fixtures/regressions/.
+FUZZ_SECONDS ?= 300
+fuzz: install
+	$(BIN)/pip install --quiet "atheris>=2.3,<4"
+	PYTHON=$(CURDIR)/$(BIN)/python fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -61,7 +61,7 @@ def _jvm_pid(url: str) -> int | None:
     port = int(url.rstrip("/").rsplit(":", 1)[1])
     for c in psutil.net_connections("inet"):
         if c.laddr and c.laddr.port == port and c.status == psutil.CONN_LISTEN and c.pid:
-            return c.pid
+            return int(c.pid)
     return None
 
 
@@ -70,7 +70,7 @@ def _rss(pid: int | None, children: bool = False) -> int:
         return 0
     try:
         proc = psutil.Process(pid)
-        total = proc.memory_info().rss
+        total = int(proc.memory_info().rss)
         if children:
             total += sum(c.memory_info().rss for c in proc.children(recursive=True))
         return total

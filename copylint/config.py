@@ -123,8 +123,13 @@ def find_config(start: Path) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError):
+                text = pyproject.read_text(encoding="utf-8")
+                data = tomllib.loads(text)
+            except OSError:
+                continue
+            except tomllib.TOMLDecodeError:
+                if "[tool.copylint" in text:
+                    return pyproject  # load_config reports the syntax error, naming the file
                 continue
             if "copylint" in data.get("tool", {}):
                 return pyproject

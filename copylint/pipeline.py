@@ -161,6 +161,12 @@ def check_source(linter: Linter, src: SourceFile, fix: Applicability | None = No
         return FileResult(src.path, error=str(exc))
     except ValueError as exc:  # a reader's complaint (front matter that does not parse…)
         return FileResult(src.path, error=str(exc))
+    except RecursionError:
+        return FileResult(src.path, error="nested too deeply to read")
+    except Exception as exc:  # a bug: this file's error, and the other files still checked
+        return FileResult(
+            src.path, error=f"internal error, please report it: {type(exc).__name__}: {exc}"
+        )
 
 
 def check_path(

@@ -48,6 +48,9 @@ _worker: tuple[Linter, object, RunOptions] | None = None
 
 def _init_worker(config: Config, options: RunOptions) -> None:
     global _worker
+    from copylint.sources import remember_trees
+
+    remember_trees(options.paths)  # the folders fixes may write in, as in the parent
     _worker = (Linter(config), _cache_for(config, options), options)
 
 

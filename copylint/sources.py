@@ -87,14 +87,27 @@ _STALE_AFTER = (
     24 * 3600
 )  # seconds; a temp file whose writer cannot be identified is stale after this
 
-# The tree each path came from (the folder the user named, or a named file's own folder), so that
-# a write never follows a symlink out of it. Filled by expand(); read by write_atomically().
-_TREES: dict[str, str] = {}
+# The folders named on the command line: a file found under one belongs to that checked tree,
+# and a write never follows a symlink out of it. Filled by expand() (and by remember_trees() in a
+# worker process); read by tree_of().
+_NAMED_FOLDERS: list[str] = []
+
+
+def remember_trees(paths: Iterable[str]) -> None:
+    """Make the folders among the named paths this run's checked trees (cheap: no walk)."""
+    _NAMED_FOLDERS[:] = sorted(
+        {os.path.abspath(raw) for raw in paths if raw != "-" and os.path.isdir(raw)}, key=len
+    )
 
 
 def tree_of(path: str) -> str:
-    """The checked tree a path belongs to: the folder it was found under, else its own folder."""
-    return _TREES.get(path) or os.path.dirname(os.path.abspath(path))
+    """The checked tree a path belongs to: the widest named folder it was found under, else
+    its own folder."""
+    here = os.path.abspath(path)
+    for folder in _NAMED_FOLDERS:
+        if here.startswith(folder.rstrip(os.sep) + os.sep):
+            return folder
+    return os.path.dirname(here)
 
 
 def _inside(path: str, tree: str) -> bool:
@@ -238,6 +251,8 @@ def walk(root: Path) -> Iterator[Path]:
 def expand(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
     """(path, problem) for each article named or found under a named folder; problem is a
     one-line message when the path cannot be checked, "notice:…" when it is merely empty."""
+    paths = list(paths)
+    remember_trees(paths)
     for raw in paths:
         p = Path(raw)
         if raw == "-":
@@ -246,12 +261,10 @@ def expand(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
             found = False
             for article in walk(p):
                 found = True
-                _TREES[str(article)] = str(p)
                 yield str(article), None
             if not found:
                 yield raw, "notice: no articles (.md, .markdown, .txt, .html) in this folder"
         elif p.exists() or p.is_symlink():
-            _TREES[raw] = os.path.dirname(os.path.abspath(raw))
             yield raw, None
         else:
             yield raw, "no such file or directory"

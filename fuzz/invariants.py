@@ -21,6 +21,7 @@ from copylint.document import read_document
 from copylint.document.markdown import FrontMatterError
 from copylint.document.source_map import SegmentKind
 from copylint.fixes import apply_edits, select_fixes
+from copylint.house.loader import RuleFileError, load_rule_file
 from copylint.pipeline import Linter
 from copylint.sources import InputError, decode
 
@@ -78,10 +79,10 @@ def check_text(path: str, text: str, *, idempotence: bool = True) -> None:
             assert 0 <= e.start <= e.end <= len(text), d
             assert not doc.is_protected(e), f"{d.rule} edits a protected range: {e}"
     fixes = select_fixes(diagnostics, Applicability.UNSAFE)
-    edits = sorted(e for f in fixes for e in f.edits)
-    fixed = apply_edits(text, edits)
+    applied = sorted(e for f in fixes for e in f.edits)
+    fixed = apply_edits(text, applied)
     for p in doc.protected:
-        shift = sum(len(e.text) - (e.end - e.start) for e in edits if e.end <= p.start)
+        shift = sum(len(e.text) - (e.end - e.start) for e in applied if e.end <= p.start)
         assert fixed[p.start + shift : p.end + shift] == text[p.start : p.end], (
             f"protected range {p} changed"
         )
@@ -94,8 +95,6 @@ def check_text(path: str, text: str, *, idempotence: bool = True) -> None:
 
 
 def check_rule_file(data: bytes, folder: Path) -> None:
-    from copylint.house.loader import RuleFileError, load_rule_file
-
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -27,7 +27,3 @@ def check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Check:
         return runner.invoke(cli, ["check", *(HOUSE if house else ()), *args])
 
     return run
-
-
-def stderr_lines(result: Result) -> list[str]:
-    return [line for line in result.stderr.splitlines() if line.strip()]

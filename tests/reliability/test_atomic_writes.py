@@ -10,15 +10,23 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import DOUBLED, Check, stderr_lines
+from click.testing import Result
 from pytest import MonkeyPatch
 
-from copylint import sources
 from copylint.pipeline import fix_text
 from copylint.sources import TMP_SUFFIX, InputError, write_atomically
+
+DOUBLED = "Paris in the the spring.\n"  # one safe-fixable house/duplicated-word
+Check = Callable[..., Result]  # the `check` fixture of conftest.py
+
+
+def stderr_lines(result: Result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.strip()]
+
 
 FIXED = "Paris in the spring.\n"
 
@@ -146,7 +154,7 @@ def test_failed_write_keeps_the_original_and_leaves_no_temp(
     def fail(fd: int) -> None:
         raise failure
 
-    monkeypatch.setattr(sources.os, "fsync", fail)
+    monkeypatch.setattr("copylint.sources.os.fsync", fail)
     result = check("--fix", "a.md")
     assert result.exit_code == 2
     (line,) = stderr_lines(result)
@@ -164,7 +172,7 @@ def test_folder_that_refuses_new_files(
     def refuse(**kwargs: object) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(sources.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr("copylint.sources.tempfile.mkstemp", refuse)
     result = check("--fix", "a.md")
     assert result.exit_code == 2
     assert "a.md: cannot write beside the file: Permission denied" in result.stderr
@@ -245,3 +253,44 @@ def test_unchanged_file_is_not_rewritten(check: Check, tmp_path: Path) -> None:
     inode = p.stat().st_ino
     assert check("--fix", "a.md").exit_code == 0
     assert p.stat().st_mtime == 1_000_000_000 and p.stat().st_ino == inode
+
+
+def _many(top: Path, count: int = 10) -> None:
+    for i in range(count):
+        (top / f"n{i}.md").write_text(DOUBLED, encoding="utf-8")
+
+
+def test_worker_processes_fix_a_symlink_inside_the_tree(tmp_path: Path) -> None:
+    top = tmp_path / "articles"
+    (top / ".shared").mkdir(parents=True)  # hidden: checked only through the link
+    (top / "2026").mkdir()
+    _many(top)
+    (top / ".shared" / "real.md").write_text(DOUBLED, encoding="utf-8")
+    (top / "2026" / "link.md").symlink_to(Path("..") / ".shared" / "real.md")
+    exe = Path(sys.executable).with_name("copylint")
+    run = subprocess.run(
+        [str(exe), "check", "--select", "house", "--no-cache", "--jobs", "2", "--fix", str(top)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert (top / ".shared" / "real.md").read_text(encoding="utf-8") == FIXED
+
+
+def test_worker_processes_refuse_a_symlink_out_of_the_tree(tmp_path: Path) -> None:
+    top = tmp_path / "articles"
+    top.mkdir()
+    _many(top)
+    secret = tmp_path / "secret.md"
+    secret.write_text(DOUBLED, encoding="utf-8")
+    (top / "escape.md").symlink_to(secret)
+    exe = Path(sys.executable).with_name("copylint")
+    run = subprocess.run(
+        [str(exe), "check", "--select", "house", "--no-cache", "--jobs", "2", "--fix", str(top)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 2, run.stderr
+    assert "escape.md: a symlink to" in run.stderr
+    assert secret.read_text(encoding="utf-8") == DOUBLED
+    assert (top / "n0.md").read_text(encoding="utf-8") == FIXED

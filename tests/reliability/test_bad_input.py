@@ -8,14 +8,22 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import DOUBLED, Check, stderr_lines
+from click.testing import Result
 from pytest import MonkeyPatch
 
-import copylint.runner
+from copylint.sources import expand as real_expand
+
+DOUBLED = "Paris in the the spring.\n"  # one safe-fixable house/duplicated-word
+Check = Callable[..., Result]  # the `check` fixture of conftest.py
+
+
+def stderr_lines(result: Result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.strip()]
 
 
 def _ok(tmp_path: Path) -> Path:
@@ -25,7 +33,7 @@ def _ok(tmp_path: Path) -> Path:
     return p
 
 
-def _files(stdout: str) -> dict[str, dict[str, object]]:
+def _files(stdout: str) -> dict[str, dict[str, Any]]:
     return {Path(f["path"]).name: f for f in json.loads(stdout)["files"]}
 
 
@@ -59,7 +67,7 @@ def test_unreadable_file_is_one_line_exit_2_and_the_run_goes_on(
     _one_line_error(result.stderr, name, cause)
     files = _files(result.stdout)
     assert files[name]["error"] and not files[name]["diagnostics"]
-    assert len(files["ok.md"]["diagnostics"]) == 1  # type: ignore[arg-type]
+    assert len(files["ok.md"]["diagnostics"]) == 1
 
 
 @pytest.mark.parametrize(
@@ -78,7 +86,7 @@ def test_file_with_a_bom_is_decoded_and_fixed_in_its_own_encoding(
     p.write_bytes(bom + "Caf\u00e9 in the the spring.\r\n".encode(encoding))
     result = check("--format", "json", "bom.md")
     assert result.exit_code == 1, result.output
-    (d,) = _files(result.stdout)["bom.md"]["diagnostics"]  # type: ignore[misc]
+    (d,) = _files(result.stdout)["bom.md"]["diagnostics"]
     assert d["rule"] == "house/duplicated-word"
     assert check("--fix", "bom.md").exit_code == 0
     assert p.read_bytes() == bom + "Caf\u00e9 in the spring.\r\n".encode(encoding)
@@ -93,7 +101,7 @@ def test_ten_thousand_characters_without_a_space(check: Check, tmp_path: Path) -
     assert result.exit_code == 1, result.output
     files = _files(result.stdout)
     assert files["long.md"]["diagnostics"] == []
-    assert len(files["long.txt"]["diagnostics"]) == 1  # type: ignore[arg-type]
+    assert len(files["long.txt"]["diagnostics"]) == 1
 
 
 DEEP = 1_000
@@ -127,7 +135,7 @@ def test_deep_nesting_does_not_crash(check: Check, tmp_path: Path, name: str) ->
     assert "Traceback" not in result.output
     files = _files(result.stdout)
     assert files[name]["error"] is None
-    assert len(files["ok.md"]["diagnostics"]) == 1  # type: ignore[arg-type]
+    assert len(files["ok.md"]["diagnostics"]) == 1
 
 
 def test_deep_nesting_keeps_the_recursion_limit(check: Check, tmp_path: Path) -> None:
@@ -147,7 +155,7 @@ def test_unterminated_code_fence_is_code_to_the_end(check: Check, tmp_path: Path
     p = tmp_path / "fence.md"
     p.write_text("Prose with with a slip.\n\n```python\nx = 'the the'\nmore more\n", "utf-8")
     result = check("--format", "json", "fence.md")
-    (d,) = _files(result.stdout)["fence.md"]["diagnostics"]  # type: ignore[misc]
+    (d,) = _files(result.stdout)["fence.md"]["diagnostics"]
     assert d["start"]["line"] == 1
     assert check("--fix", "fence.md").exit_code == 0
     assert p.read_text("utf-8") == "Prose with a slip.\n\n```python\nx = 'the the'\nmore more\n"
@@ -158,7 +166,7 @@ def test_thematic_break_at_the_top_is_still_markdown(check: Check, tmp_path: Pat
     (tmp_path / "hr2.md").write_text("---\n", encoding="utf-8")
     result = check("--format", "json", "hr.md", "hr2.md")
     assert result.exit_code == 1, result.output
-    assert len(_files(result.stdout)["hr.md"]["diagnostics"]) == 1  # type: ignore[arg-type]
+    assert len(_files(result.stdout)["hr.md"]["diagnostics"]) == 1
 
 
 def test_config_with_a_syntax_error(check: Check, tmp_path: Path) -> None:
@@ -176,11 +184,6 @@ def test_config_with_a_syntax_error(check: Check, tmp_path: Path) -> None:
     assert "other.toml: invalid TOML" in line
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config.py find_config skips a pyproject.toml that does not parse, so a broken "
-    "[tool.copylint] table is silently ignored (fix in the issue 6 report)",
-)
 def test_pyproject_with_a_broken_copylint_table_is_an_error(check: Check, tmp_path: Path) -> None:
     _ok(tmp_path)
     (tmp_path / "pyproject.toml").write_text('[tool.copylint]\nselect = ["house"\n', "utf-8")
@@ -241,7 +244,6 @@ def test_file_that_disappears_during_the_run(
 ) -> None:
     (tmp_path / "gone.md").write_text(DOUBLED, encoding="utf-8")
     _ok(tmp_path)
-    real_expand = copylint.runner.expand
 
     def expand_then_delete(paths: list[str]) -> Iterator[tuple[str, str | None]]:
         for path, problem in real_expand(paths):
@@ -249,18 +251,17 @@ def test_file_that_disappears_during_the_run(
             if path == "gone.md":
                 os.unlink(path)  # gone between finding the file and reading it
 
-    monkeypatch.setattr(copylint.runner, "expand", expand_then_delete)
+    monkeypatch.setattr("copylint.runner.expand", expand_then_delete)
     result = check("--format", "json", "gone.md", "ok.md")
     assert result.exit_code == 2
     _one_line_error(result.stderr, "gone.md", "no such file")
-    assert len(_files(result.stdout)["ok.md"]["diagnostics"]) == 1  # type: ignore[arg-type]
+    assert len(_files(result.stdout)["ok.md"]["diagnostics"]) == 1
 
 
 def test_file_replaced_by_a_folder_during_the_run(
     check: Check, tmp_path: Path, monkeypatch: MonkeyPatch
 ) -> None:
     (tmp_path / "turns.md").write_text(DOUBLED, encoding="utf-8")
-    real_expand = copylint.runner.expand
 
     def expand_then_swap(paths: list[str]) -> Iterator[tuple[str, str | None]]:
         for path, problem in real_expand(paths):
@@ -268,7 +269,7 @@ def test_file_replaced_by_a_folder_during_the_run(
             os.unlink(path)
             os.mkdir(path)
 
-    monkeypatch.setattr(copylint.runner, "expand", expand_then_swap)
+    monkeypatch.setattr("copylint.runner.expand", expand_then_swap)
     result = check("--fix", "turns.md")
     assert result.exit_code == 2
     _one_line_error(result.stderr, "turns.md", "is a directory")
@@ -312,7 +313,7 @@ def test_empty_and_bom_only_files(check: Check, tmp_path: Path) -> None:
     result = check("--format", "json", "empty.md", "bom.md", "blank.txt", "cr.txt")
     assert result.exit_code == 1, result.output
     files = _files(result.stdout)
-    assert [len(files[n]["diagnostics"]) for n in sorted(files)] == [0, 0, 1, 0]  # type: ignore[arg-type]
+    assert [len(files[n]["diagnostics"]) for n in sorted(files)] == [0, 0, 1, 0]
     assert check("--fix", "cr.txt").exit_code == 0
     assert (tmp_path / "cr.txt").read_bytes() == b"Old Mac\rline the end\r"
 
@@ -373,8 +374,8 @@ def test_fifty_megabyte_file_completes_with_sane_memory(tmp_path: Path) -> None:
     out, err = proc.communicate()
     assert proc.returncode == 1, err.decode()
     files = _files(out.decode())
-    assert [d["rule"] for d in files["huge.md"]["diagnostics"]] == ["house/duplicated-word"]  # type: ignore[index]
-    assert len(files["ok.md"]["diagnostics"]) == 1  # type: ignore[arg-type]
+    assert [d["rule"] for d in files["huge.md"]["diagnostics"]] == ["house/duplicated-word"]
+    assert len(files["ok.md"]["diagnostics"]) == 1
     # The file is 50 MB of text; Python holds it as str, the prose view and the source map.
     assert peak < 40 * size, f"peak RSS {peak / 2**20:.0f} MB for a 50 MB file"
     print(f"\n50 MB file: {time.monotonic() - began:.1f} s, peak RSS {peak / 2**20:.0f} MB")

@@ -166,11 +166,11 @@ ENCODINGS = [
 @settings(
     max_examples=30,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    suppress_health_check=[HealthCheck.too_slow],
 )
 @given(documents(), st.sampled_from(ENCODINGS), st.sampled_from([0o644, 0o600, 0o664]))
 def test_cli_fix_keeps_encoding_bom_endings_and_settles(
-    tmp_path_factory: object, doc_text: tuple[str, str], enc: tuple[bytes, str], mode: int
+    doc_text: tuple[str, str], enc: tuple[bytes, str], mode: int
 ) -> None:
     """`check --fix` writes exactly the loop's text in the file's own encoding, BOM and line
     endings, keeps the permissions, a second --fix changes nothing, and `check` then finds

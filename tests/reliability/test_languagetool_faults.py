@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import psutil
 import pytest
@@ -224,7 +225,7 @@ def test_nothing_listening_is_one_line(tmp_path: Path) -> None:
     assert "is not running (connection refused)" in result.stderr
 
 
-def _listening(pid: int) -> list[psutil._common.pconn]:
+def _listening(pid: int) -> list[Any]:
     return [
         c for c in psutil.Process(pid).net_connections("inet") if c.status == psutil.CONN_LISTEN
     ]

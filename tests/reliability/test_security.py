@@ -5,12 +5,21 @@ listens on loopback only (test_languagetool_faults.py)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import DOUBLED, Check, stderr_lines
+from click.testing import Result
 
 from copylint.house.kinds import REGEX_TIMEOUT
+
+DOUBLED = "Paris in the the spring.\n"  # one safe-fixable house/duplicated-word
+Check = Callable[..., Result]  # the `check` fixture of conftest.py
+
+
+def stderr_lines(result: Result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.strip()]
+
 
 CANARY = "copylint-was-here"
 
