@@ -94,3 +94,57 @@ def zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, "en"))
+
+
+# Short words of grammar (articles, prepositions, pronouns, auxiliaries): a run-together word
+# that splits into one of these and a word, or a repeated phrase made only of them, is a slip.
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "and",
+        "or",
+        "but",
+        "as",
+        "is",
+        "was",
+        "be",
+        "are",
+        "were",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "not",
+        "no",
+        "so",
+        "if",
+        "than",
+        "then",
+        "into",
+        "onto",
+        "about",
+        "we",
+        "they",
+        "he",
+        "she",
+    ]
+)

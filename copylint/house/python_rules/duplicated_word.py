@@ -24,6 +24,7 @@ from copylint.diagnostics import Applicability, Category, Span
 from copylint.document.model import Block
 from copylint.engines.base import EngineContext, Finding
 from copylint.house.registry import Example, block_rule
+from copylint.house.words import FUNCTION_WORDS as _FUNCTION
 from copylint.house.words import frequency
 
 _WORD = r"[^\W\d_][\w’'-]*"
@@ -117,52 +118,6 @@ _PREPOSITIONS = frozenset(
         "against",
         "over",
         "under",
-    ]
-)
-_FUNCTION = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "by",
-        "from",
-        "and",
-        "or",
-        "but",
-        "as",
-        "is",
-        "was",
-        "be",
-        "are",
-        "were",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "their",
-        "our",
-        "my",
-        "your",
-        "not",
-        "no",
-        "so",
-        "if",
-        "than",
-        "then",
-        "into",
-        "onto",
-        "about",
     ]
 )
 _TITLE_WORDS = frozenset(

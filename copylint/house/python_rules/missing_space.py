@@ -25,6 +25,7 @@ from copylint.diagnostics import Applicability, Category, Span
 from copylint.document.model import Block
 from copylint.engines.base import EngineContext, Finding
 from copylint.house.registry import Example, block_rule
+from copylint.house.words import FUNCTION_WORDS as _FUNCTION
 from copylint.house.words import frequency, known_words, zipf
 
 _TOKEN = re.compile(r"(?<![\w@/.’'-])[^\W\d_]+(?![\w@/’'-]|\.[^\W\d_])")
@@ -35,53 +36,6 @@ _PUNCT = re.compile(
     r"(?<![\w.])([^\W\d_]*[a-z]{2}|[a-z]{2,}[\"”’)]?|\d{2,}(?=\.[A-Z][a-z]))([.!?,;:])"
     r"([\"“]?[A-Z][a-z]+|[a-z]{2,})"
     r"(?![\w@/-]|\.[a-z])"
-)
-_FUNCTION = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "by",
-        "from",
-        "and",
-        "or",
-        "but",
-        "as",
-        "is",
-        "was",
-        "be",
-        "are",
-        "were",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "their",
-        "our",
-        "my",
-        "your",
-        "we",
-        "they",
-        "he",
-        "she",
-        "not",
-        "no",
-        "so",
-        "if",
-        "than",
-        "then",
-    ]
 )
 _TLDS = frozenset(
     [
