@@ -148,13 +148,9 @@ def test_installed_layout_is_what_language_tool_python_starts() -> None:
 
 
 @pytest.mark.languagetool
-def test_install_again_is_fast_and_fetches_nothing() -> None:
-    import time
-
-    began = time.monotonic()
+def test_install_again_fetches_nothing() -> None:
     result = inst.install(("en-US",), check=False)
     assert result.method == "already installed"
-    assert time.monotonic() - began < 5
 
 
 @pytest.mark.languagetool
