@@ -10,7 +10,7 @@ median of --runs (wall-clock and CPU seconds, CPU from wait4):
 
 - first run: the result cache emptied before every run (cache on, the default);
 - cached re-run: nothing changed since a first run; the cache answers;
-- --no-cache --jobs 1 and --no-cache --jobs 2: one thread against two.
+- --no-cache --jobs 1 and --no-cache --jobs 2: one worker against two (worker processes).
 
 The JSON reports of the first and the cached runs must be identical; the script says so if
 they are not. With a copylint whose `check` has no --no-cache yet, the cache rows are
