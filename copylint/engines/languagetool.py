@@ -95,6 +95,12 @@ DEFAULT_DISABLED: Mapping[str, str] = {
     "SENT_START_CONJUNCTIVE_LINKING_ADVERB_COMMA": "newsroom style often drops the comma "
     "after “However”, “Meanwhile” (2.4)",
     "THE_SUPERLATIVE": "award and headline copy: “was named best new play” (2.0)",
+    "EN_SPECIFIC_CASE": "titles and names in title case: “Sex And The City” (1.3)",
+    "SECOND_LARGEST_HYPHEN": "“Europe's second largest”: many style books leave it open (0.9)",
+    "SINGULAR_AGREEMENT_SENT_START": "British English: “the band are” (0.8)",
+    "ANYMORE": "“anymore” and “any more” are both standard (0.6)",
+    "CAPITALIZATION": "“western Europe”: a style-book choice (0.6)",
+    "MAKER_COMPOUNDS": "“car maker” / “carmaker”: house/consistency checks the mix (0.5)",
 }
 
 # LanguageTool category id → copylint category; MISC and unknown ids go by issue type.
@@ -367,6 +373,7 @@ class LanguageToolEngine:
                 category is Category.SPELLING
                 and (
                     _capitalised_mid_sentence(block.text, start)  # a name, or a word of a title
+                    or _looks_like_a_name(block.text, span)
                     or block.touches_placeholder(span)
                     or vocabulary.accepts(block.text, span)
                     or names.is_name(block.text[start:end])
@@ -441,6 +448,20 @@ def _capitalised_mid_sentence(text: str, start: int) -> bool:
         return False
     before = text[:start].rstrip(" \t\n\"'“‘([")
     return bool(before) and before[-1] not in ".!?:…"
+
+
+def _looks_like_a_name(text: str, span: Span) -> bool:
+    """A capitalised word opening a sentence that is still a name: the next word is
+    capitalised too ("Herve Gaymard"), or it has an inner capital or hyphen ("McKendry",
+    "A-listers"). "Teh cat sat." stays a misspelling, even twice (_NameIndex wants one use
+    inside a sentence before it takes a word for a name)."""
+    word = text[span.start : span.end]
+    if not word[:1].isupper():
+        return False
+    if any(c.isupper() or c == "-" for c in word[1:]):
+        return True
+    after = _NEXT_WORD.match(text, span.end)
+    return after is not None and after[1][:1].isupper()
 
 
 def _placeholder_near(block: Block, span: Span) -> bool:
