@@ -94,17 +94,14 @@ class Linter:
             is_selected=selection.is_selected,
         )
 
-    def record_failure(self, engine: Engine, exc: Exception) -> None:
-        """Note that an engine cannot run (an error if the user named it, else a notice)."""
-        self._engine_failed(engine, exc)
-
     def absorb(self, notices: Iterable[str], errors: Iterable[str]) -> None:
         """Take a worker process's engine notes, each once."""
         with self._lock:
             self.notices.extend(n for n in notices if n not in self.notices)
             self.errors.extend(e for e in errors if e not in self.errors)
 
-    def _engine_failed(self, engine: Engine, exc: Exception) -> None:
+    def record_failure(self, engine: Engine, exc: Exception) -> None:
+        """Note that an engine cannot run (an error if the user named it, else a notice)."""
         with self._lock:
             if engine.name in self._failed:
                 return
@@ -126,7 +123,7 @@ class Linter:
                     info = self._infos.get(finding.rule or "")
                     found.append(locate(doc, finding, info))
             except EngineUnavailable as exc:
-                self._engine_failed(engine, exc)
+                self.record_failure(engine, exc)
         kept = []
         for d in found:
             line = doc.lines.line_col(d.span.start)[0]

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from copylint.baseline import Baseline
 from copylint.config import Config
@@ -14,6 +15,9 @@ from copylint.diagnostics import Applicability
 from copylint.pipeline import FileResult, Linter, check_path, check_source, run_parallel
 from copylint.progress import progress, progress_enabled
 from copylint.sources import InputError, decode, expand
+
+if TYPE_CHECKING:  # the cache module is imported only when a run uses it
+    from copylint.cache import ResultCache
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,7 @@ class RunOutcome:
 # share one core; processes use them all. Each worker builds its own Linter from the config,
 # with LanguageTool pointed at the parent's server, and sends back results and engine notes.
 PROCESS_MIN_FILES = 8
-_worker: tuple[Linter, object, RunOptions] | None = None
+_worker: tuple[Linter, ResultCache | None, RunOptions] | None = None
 
 
 def _init_worker(config: Config, options: RunOptions) -> None:
@@ -64,7 +68,7 @@ def _work_in_process(path: str) -> tuple[FileResult, list[str], list[str]]:
     return result, notes, errors
 
 
-def _cache_for(config: Config, options: RunOptions) -> object:
+def _cache_for(config: Config, options: RunOptions) -> ResultCache | None:
     """The result cache, when this run may use one (never when fixing)."""
     if not options.use_cache or options.fix is not None:
         return None
@@ -73,11 +77,12 @@ def _cache_for(config: Config, options: RunOptions) -> object:
     return ResultCache(cache_root(config), config_fingerprint(config), engine_versions(config))
 
 
-def _check_one(linter: Linter, cache: object, options: RunOptions, path: str) -> FileResult:
+def _check_one(
+    linter: Linter, cache: ResultCache | None, options: RunOptions, path: str
+) -> FileResult:
     if cache is not None:
-        from copylint.cache import ResultCache, check_path_cached
+        from copylint.cache import check_path_cached
 
-        assert isinstance(cache, ResultCache)
         return check_path_cached(linter, cache, path)
     return check_path(linter, path, options.fix, write=options.write)
 
@@ -158,7 +163,7 @@ def run(linter: Linter, config: Config, options: RunOptions) -> RunOutcome:
             outcome.results.extend(
                 _run_in_processes(linter, config, options, targets, jobs, advance)
             )
-            return _finish(outcome, options, None)
+            return _finish(outcome, options, cache)  # workers wrote to the same folder
 
         def counted(path: str) -> FileResult:
             result = work(path)
@@ -169,9 +174,9 @@ def run(linter: Linter, config: Config, options: RunOptions) -> RunOutcome:
     return _finish(outcome, options, cache)
 
 
-def _finish(outcome: RunOutcome, options: RunOptions, cache: object) -> RunOutcome:
+def _finish(outcome: RunOutcome, options: RunOptions, cache: ResultCache | None) -> RunOutcome:
     if cache is not None:
-        cache.prune()  # type: ignore[attr-defined]
+        cache.prune()
     if options.baseline is not None:
         before = sum(len(r.diagnostics) for r in outcome.results)
         outcome.results = [options.baseline.filter(r) for r in outcome.results]
