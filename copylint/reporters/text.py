@@ -20,6 +20,11 @@ _INVISIBLE = {"\u00a0": "⍽", "\t": "→", "\u202f": "⍽"}
 class Style:
     colour: bool
 
+    @property
+    def marker_width(self) -> int:
+        """Columns the plain [-…-] / {+…+} markers add; colour adds none."""
+        return 0 if self.colour else 4
+
     def deleted(self, text: str) -> str:
         if self.colour:
             return click.style(text, fg="red", strikethrough=True)
@@ -54,7 +59,7 @@ def excerpt(source: str, lines: LineIndex, d: Diagnostic, style: Style) -> list[
         line_end, max([min(d.span.end, line_end), *(min(e.end, line_end) for e in edits)]) + CONTEXT
     )
     # Don't cut words at the window's edges.
-    while lo > start and not source[lo - 1].isspace() and lo > start + 0:
+    while lo > start and not source[lo - 1].isspace():
         lo -= 1
         if d.span.start - lo > CONTEXT + 20:
             break
@@ -77,12 +82,11 @@ def excerpt(source: str, lines: LineIndex, d: Diagnostic, style: Style) -> list[
         old, new = source[e.start : min(e.end, line_end)], e.text
         if caret_from is None:
             caret_from = width
-        if old:
-            shown.append(style.deleted(_visible(old)))
-            width += len(_visible(old)) + (0 if style.colour else 4)
-        if new:
-            shown.append(style.inserted(_visible(new)))
-            width += len(_visible(new)) + (0 if style.colour else 4)
+        for text, mark in ((old, style.deleted), (new, style.inserted)):
+            if text:
+                visible = _visible(text)
+                shown.append(mark(visible))
+                width += len(visible) + style.marker_width
         pos = min(e.end, line_end)
         if d.span.end <= pos:
             caret_to = width
