@@ -204,11 +204,5 @@ class SegmentBuilder:
         self._parts.append(prose)
         self.length = end
 
-    def last_char(self) -> str:
-        for part in reversed(self._parts):
-            if part:
-                return part[-1]
-        return ""
-
     def build(self) -> tuple[str, SourceMap]:
         return "".join(self._parts), SourceMap(tuple(self._segments))

@@ -82,10 +82,6 @@ def frequency(word: str) -> int:
     return 0
 
 
-def is_word(word: str) -> bool:
-    return frequency(word.lower()) > 0
-
-
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """How common a word is in web, news and book text, on wordfreq's Zipf scale (0 when
