@@ -164,7 +164,21 @@ _INFO_CATEGORIES = frozenset(
 
 _NEXT_WORD = re.compile(r"\s*(\S+)")
 _WORD = re.compile(r"[^\W\d_](?:[\w’'\-.]*[^\W_])?")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:…]\s+|\n)[\s\"“‘'(\[]*$")
+_OPENERS = frozenset("\"“‘'([")  # may stand between a sentence's end and its first word
+_SENTENCE_END = frozenset(".!?:…")
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether text[start] begins a sentence: only spaces, quote marks and brackets stand
+    between it and the start of the text, a line break, or sentence punctuation followed by a
+    space. Looks back over that short run only, so a long paragraph costs linear time."""
+    i = start
+    while i > 0 and (text[i - 1].isspace() or text[i - 1] in _OPENERS):
+        i -= 1
+    run = text[i:start]
+    if i == 0 or "\n" in run:
+        return True
+    return text[i - 1] in _SENTENCE_END and run[:1].isspace()
 
 
 def category_of(match: Match) -> Category:
@@ -503,7 +517,7 @@ class _NameIndex:
                 if not any(c.isupper() for c in word):
                     continue
                 counts[word] += 1
-                if not _SENTENCE_START.search(block.text, 0, m.start()):
+                if not opens_sentence(block.text, m.start()):
                     mid_sentence.add(word)
         self._names = frozenset(w for w, n in counts.items() if n >= 2 and w in mid_sentence)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -10,12 +11,19 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from copylint.config import Selection
 from copylint.diagnostics import Applicability, Category, Severity
 from copylint.document import read_document
 from copylint.engines.base import EngineContext, EngineUnavailable, Finding
-from copylint.engines.languagetool import DEFAULT_DISABLED, LanguageToolEngine, Options
+from copylint.engines.languagetool import (
+    DEFAULT_DISABLED,
+    LanguageToolEngine,
+    Options,
+    opens_sentence,
+)
 from copylint.languagetool import server
 from copylint.locate import locate
 
@@ -285,3 +293,14 @@ def test_long_files_go_in_several_requests_split_between_blocks() -> None:
     ]
     assert [f.block.index for f in split] == list(range(6))
     assert {f.matched for f in split} == {"an"}
+
+
+_SENTENCE_START_SPEC = re.compile(r"(?:^|[.!?:…]\s+|\n)[\s\"“‘'(\[]*$")
+
+
+@given(st.text(alphabet="ab .!?:…\n\t “‘'([\"\u00a0,;", max_size=16), st.data())
+def test_opens_sentence_matches_its_regular_expression(text: str, data: st.DataObject) -> None:
+    """opens_sentence looks back over a short run only; the regex it replaced (searched over the
+    whole prefix, quadratic on long paragraphs) is its specification."""
+    start = data.draw(st.integers(0, len(text)))
+    assert opens_sentence(text, start) == bool(_SENTENCE_START_SPEC.search(text, 0, start))
