@@ -11,9 +11,10 @@ import click
 
 from copylint import __version__
 from copylint.baseline import BaselineError, load_baseline, write_baseline
-from copylint.config import Config, ConfigError, find_config, load_config, with_overrides
+from copylint.config import Config, find_config, load_config, with_overrides
 from copylint.diagnostics import Applicability, Severity
 from copylint.engines.base import RuleInfo
+from copylint.options import ConfigError
 from copylint.pipeline import FileResult, Linter, unified_diff
 from copylint.runner import RunOptions, run
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from copylint.diagnostics import Severity
+from copylint.options import ConfigError
 
 DEFAULT_SELECT = ("house", "languagetool", "proselint")
 ENGINES = frozenset(DEFAULT_SELECT)
@@ -34,10 +35,6 @@ KNOWN_KEYS = frozenset(
         "proselint",
     }
 )
-
-
-class ConfigError(Exception):
-    """A configuration problem; str() is one line naming the file and the key."""
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from copylint.config import ConfigError, Selection, find_config, load_config, with_overrides
+from copylint.config import Selection, find_config, load_config, with_overrides
 from copylint.diagnostics import Severity
+from copylint.options import ConfigError
 
 
 def test_longest_prefix_decides() -> None:
