@@ -7,28 +7,23 @@ import dataclasses
 import hashlib
 import json
 import os
-import shutil
 import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from copylint import __version__
 from copylint.config import Config
 from copylint.diagnostics import Applicability, Category, Diagnostic, Edit, Fix, Severity, Span
+from copylint.engines.all_engines import ENGINES, UNAVAILABLE
 from copylint.pipeline import FileResult, Linter, check_source
 from copylint.sources import InputError, read_source
 
 CACHE_DIR = ".copylint_cache"
 FORMAT = 1  # bump when the entry layout or the key recipe changes
 DEFAULT_MAX_ENTRIES = 20_000
-UNAVAILABLE = "not installed"  # in an engine's version: its failure is the expected outcome
-
-# The engine_versions entry that says whether an engine can run at all.
-_ENGINE_VERSION_KEY = {"languagetool": "languagetool-server", "proselint": "proselint"}
 
 _Json = dict[str, Any]
 
@@ -154,40 +149,14 @@ def config_fingerprint(config: Config) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _package_version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return UNAVAILABLE
-
-
 def engine_versions(config: Config) -> dict[str, str]:
-    """The versions of the engines this config runs, found without starting anything.
-
-    The LanguageTool server is named by URL when one is given (its version is not asked for),
-    else by the running background server's version, else by the newest local install's.
-    """
-    sel = config.selection
-    versions: dict[str, str] = {}
-    if sel.engine_selected("proselint"):
-        versions["proselint"] = _package_version("proselint")
-    if sel.engine_selected("languagetool"):
-        from copylint.languagetool import server
-
-        versions["language-tool-python"] = _package_version("language-tool-python")
-        url = config.languagetool.get("url") or os.environ.get(server.URL_ENV)
-        if url:
-            versions["languagetool-server"] = f"url {server.normalize_url(str(url))}"
-        else:
-            running = server.status()
-            try:
-                version = running.version if running else server.find_install().version
-            except server.ServerError:
-                version = UNAVAILABLE
-            if running is None and version != UNAVAILABLE and shutil.which("java") is None:
-                version = f"{version}, {UNAVAILABLE}: no java"
-            versions["languagetool-server"] = version
-    return versions
+    """The version of each engine this config runs, found without starting anything (each
+    engine's `version` in copylint.engines.all_engines)."""
+    return {
+        name: spec.version(config)
+        for name, spec in ENGINES.items()
+        if config.selection.engine_selected(name)
+    }
 
 
 def cache_root(config: Config, cwd: Path | None = None) -> Path:
@@ -352,7 +321,7 @@ def check_path_cached(linter: Linter, cache: ResultCache, path: str) -> FileResu
 def _failures_expected(linter: Linter, cache: ResultCache) -> bool:
     for message in [*linter.notices, *linter.errors]:
         engine = message.split(":", 1)[0]
-        version = cache.engine_versions.get(_ENGINE_VERSION_KEY.get(engine, engine), "")
+        version = cache.engine_versions.get(engine, "")
         if UNAVAILABLE not in version:
             return False
     return True

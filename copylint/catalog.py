@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 
-from copylint.config import ENGINES, Config
+from copylint.config import Config
+from copylint.engines.all_engines import ENGINES
 from copylint.engines.base import RuleInfo
 from copylint.house.examples import ExampleKind
-from copylint.house.registry import house_rules
 
 
 def all_rules(config: Config) -> list[RuleInfo]:
-    """House rules, then the other engines' rules where their packages are installed."""
-    infos = [r.info for r in house_rules(config.rules_dirs).values()]
-    try:
-        from copylint.engines.proselint import ProselintEngine
-    except ImportError:
-        pass
-    else:
-        infos.extend(ProselintEngine().rules())
-    try:
-        from copylint.engines.languagetool import LanguageToolEngine
-    except ImportError:
-        pass
-    else:
-        infos.extend(LanguageToolEngine(config.languagetool).rules())
-    return infos
-
-
-_LANGUAGETOOL_ID = re.compile(r"^languagetool/[A-Z0-9_]+$")
+    """Every engine's rules, in priority order (house first); nothing is started."""
+    specs = sorted(ENGINES.values(), key=lambda spec: spec.priority)
+    return [info for spec in specs for info in spec.rules(config)]
 
 
 def _named(config: Config) -> list[str]:
@@ -53,8 +37,10 @@ def unknown_prefixes(config: Config, infos: list[RuleInfo]) -> list[str]:
     for prefix in _named(config):
         if prefix in ENGINES or any(i.startswith(prefix) for i in ids):
             continue
-        if _LANGUAGETOOL_ID.match(prefix) or prefix == "languagetool/":
-            continue  # LanguageTool has thousands of rules; any well-formed id is accepted
+        engine, _, rest = prefix.partition("/")
+        spec = ENGINES.get(engine)
+        if spec is not None and spec.unlisted_ids is not None and spec.unlisted_ids.fullmatch(rest):
+            continue  # an engine with more rules than it lists: any well-formed id is accepted
         unknown.append(prefix)
     return unknown
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -174,12 +176,13 @@ def check(
             _say(str(exc))
             sys.exit(2)
     try:
+        loaded = _load(config_file)
         config = with_overrides(
-            _load(config_file),
+            loaded,
             select=_split(select) or None,
             ignore=_split(ignore) or None,
             language=language,
-            languagetool_url=languagetool_url,
+            engine_options=_at_url(loaded, "languagetool", languagetool_url),
         )
     except ConfigError as exc:
         _say(str(exc))
@@ -273,6 +276,13 @@ def check(
     if any(d.severity >= fail_level for r in results for d in r.diagnostics):
         sys.exit(1)
     sys.exit(0)
+
+
+def _at_url(config: Config, engine: str, url: str | None) -> dict[str, Any] | None:
+    """The engine's options pointed at a server given on the command line."""
+    if not url:
+        return None
+    return {engine: dataclasses.replace(config.options_of(engine), url=url)}
 
 
 def _report(

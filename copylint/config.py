@@ -1,8 +1,9 @@
 """Configuration: `[tool.copylint]` in the nearest pyproject.toml, or `.copylint.toml`.
 
 Keys (kebab-case): select, ignore, severity, fail-on, vocabulary, per-path-ignores, exclude,
-language, rules-dirs, rules (per-rule options), languagetool, proselint. An unknown key is an
-error naming the file and the key.
+language, rules-dirs, rules (per-rule options), and one table per engine that takes options
+(copylint.engines.all_engines), parsed into that engine's options class here. An unknown key
+or a bad value is one error naming the file, the table and the key.
 """
 
 from __future__ import annotations
@@ -15,26 +16,32 @@ from pathlib import Path
 from typing import Any
 
 from copylint.diagnostics import Severity
-from copylint.options import ConfigError
+from copylint.engines.all_engines import ENGINES
+from copylint.options import ConfigError, parse_options
 
-DEFAULT_SELECT = ("house", "languagetool", "proselint")
-ENGINES = frozenset(DEFAULT_SELECT)
-KNOWN_KEYS = frozenset(
-    {
-        "select",
-        "ignore",
-        "severity",
-        "fail-on",
-        "vocabulary",
-        "per-path-ignores",
-        "exclude",
-        "language",
-        "rules-dirs",
-        "rules",
-        "languagetool",
-        "proselint",
-    }
+DEFAULT_SELECT = tuple(ENGINES)
+KEYS = (
+    "select",
+    "ignore",
+    "severity",
+    "fail-on",
+    "vocabulary",
+    "per-path-ignores",
+    "exclude",
+    "language",
+    "rules-dirs",
+    "rules",
 )
+
+
+def engine_tables() -> dict[str, type[Any]]:
+    """Engine name → the options class of its table, for the engines that take options."""
+    return {name: spec.options for name, spec in ENGINES.items() if spec.options is not None}
+
+
+def known_keys() -> frozenset[str]:
+    """Every key [tool.copylint] accepts: its own, and one table per engine with options."""
+    return frozenset(KEYS) | frozenset(engine_tables())
 
 
 @dataclass(frozen=True)
@@ -82,9 +89,15 @@ class Config:
     language: str = "en"  # English; the variant (en-US, en-GB) read from each article
     rules_dirs: tuple[Path, ...] = ()
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    languagetool: Mapping[str, Any] = field(default_factory=dict)
-    proselint: Mapping[str, Any] = field(default_factory=dict)
+    engine_options: Mapping[str, Any] = field(default_factory=dict)  # name → its options class
     path: Path | None = None  # the file it came from
+
+    def options_of(self, engine: str) -> Any:
+        """The engine's options: as configured, else its defaults."""
+        given = self.engine_options.get(engine)
+        if given is not None:
+            return given
+        return engine_tables()[engine]()
 
     def severity_of(self, rule: str, default: Severity) -> Severity:
         best, level = -1, default
@@ -168,10 +181,11 @@ def load_config(path: Path | None) -> Config:
 def from_mapping(data: Mapping[str, Any], path: Path | None, prefix: str = "") -> Config:
     """Build a Config from a parsed table, naming the file and key of any problem."""
     where = f"{path or 'config'}"
+    known = known_keys()
     for key in data:
-        if key not in KNOWN_KEYS:
+        if key not in known:
             raise ConfigError(
-                f"{where}: unknown key {prefix}{key!r} (known: {', '.join(sorted(KNOWN_KEYS))})"
+                f"{where}: unknown key {prefix}{key!r} (known: {', '.join(sorted(known))})"
             )
     kw: dict[str, Any] = {"path": path}
     if "select" in data:
@@ -212,8 +226,11 @@ def from_mapping(data: Mapping[str, Any], path: Path | None, prefix: str = "") -
         base / d for d in _strings(data.get("rules-dirs", []), f"{where}: {prefix}rules-dirs")
     )
     kw["rule_options"] = _table(data.get("rules", {}), f"{where}: {prefix}rules")
-    kw["languagetool"] = _table(data.get("languagetool", {}), f"{where}: {prefix}languagetool")
-    kw["proselint"] = _table(data.get("proselint", {}), f"{where}: {prefix}proselint")
+    kw["engine_options"] = {
+        name: parse_options(cls, data[name], where, f"{prefix}{name}")
+        for name, cls in engine_tables().items()
+        if name in data
+    }
     return Config(**kw)
 
 
@@ -223,7 +240,7 @@ def with_overrides(
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     language: str | None = None,
-    languagetool_url: str | None = None,
+    engine_options: Mapping[str, Any] | None = None,
 ) -> Config:
     """Apply command-line options on top of the file's settings (the command line wins)."""
     import dataclasses
@@ -240,6 +257,6 @@ def with_overrides(
         )
     if language:
         changes["language"] = language
-    if languagetool_url:
-        changes["languagetool"] = {**config.languagetool, "url": languagetool_url}
+    if engine_options:
+        changes["engine_options"] = {**config.engine_options, **engine_options}
     return dataclasses.replace(config, **changes) if changes else config

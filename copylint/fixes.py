@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from copylint.diagnostics import Applicability, Diagnostic, Edit, Fix
-from copylint.merge import ENGINE_PRIORITY
+from copylint.engines.all_engines import priority
 
 MAX_ROUNDS = 10
 
@@ -28,7 +28,7 @@ def select_fixes(diagnostics: Iterable[Diagnostic], threshold: Applicability) ->
     overlapping (a fix starting at or before the end of the last one waits for the next
     round), and an identical fix from two rules applied once."""
     candidates = [
-        (d.fix, ENGINE_PRIORITY.get(d.engine, 9))
+        (d.fix, priority(d.engine))
         for d in diagnostics
         if d.fix is not None
         and d.fix.applicability >= threshold

@@ -7,12 +7,11 @@ import dataclasses
 from collections.abc import Iterable
 
 from copylint.diagnostics import Diagnostic
-
-ENGINE_PRIORITY = {"house": 0, "languagetool": 1, "proselint": 2}
+from copylint.engines import all_engines
 
 
 def _priority(d: Diagnostic) -> int:
-    return ENGINE_PRIORITY.get(d.engine, 9)
+    return all_engines.priority(d.engine)
 
 
 def _replacements(d: Diagnostic) -> tuple[tuple[int, int, str], ...] | None:

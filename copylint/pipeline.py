@@ -12,8 +12,8 @@ from copylint.config import Config, Selection
 from copylint.diagnostics import Applicability, Diagnostic
 from copylint.document import read_document
 from copylint.document.model import Document
+from copylint.engines.all_engines import ENGINES
 from copylint.engines.base import Engine, EngineContext, EngineUnavailable, RuleInfo
-from copylint.engines.house import HouseEngine
 from copylint.fixes import FixOutcome, fix_until_stable
 from copylint.locate import locate
 from copylint.merge import merge
@@ -25,28 +25,9 @@ class EngineError(Exception):
 
 
 def build_engines(config: Config) -> list[Engine]:
-    """The engines the selection needs, house first."""
-    from copylint.house.registry import house_rules
-
-    engines: list[Engine] = []
-    sel = config.selection
-    if sel.engine_selected("house"):
-        engines.append(HouseEngine(house_rules(config.rules_dirs)))
-    if sel.engine_selected("languagetool"):
-        try:
-            from copylint.engines.languagetool import LanguageToolEngine
-        except ImportError:
-            pass
-        else:
-            engines.append(LanguageToolEngine(config.languagetool))
-    if sel.engine_selected("proselint"):
-        try:
-            from copylint.engines.proselint import ProselintEngine
-        except ImportError:
-            pass
-        else:
-            engines.append(ProselintEngine())
-    return engines
+    """The engines the selection needs, in priority order (house first)."""
+    specs = sorted(ENGINES.values(), key=lambda spec: spec.priority)
+    return [spec.factory(config) for spec in specs if config.selection.engine_selected(spec.name)]
 
 
 @dataclass
@@ -74,23 +55,17 @@ class Linter:
         self._lock = threading.Lock()
         self._infos: dict[str, RuleInfo] = {}
         for engine in self.engines:
-            if engine.name == "house":
-                self._infos.update((i.id, i) for i in engine.rules())
+            self._infos.update((i.id, i) for i in engine.rules())
 
     def _context(self, engine: Engine, path: str) -> EngineContext:
         extra = self.config.ignores_for(path)
         selection = self.config.selection
         if extra:
             selection = Selection(selection.select, selection.ignore + extra)
-        options = {
-            "house": self.config.rule_options,
-            "languagetool": self.config.languagetool,
-            "proselint": self.config.proselint,
-        }.get(engine.name, {})
         return EngineContext(
             language=self.config.language,
             vocabulary=self.config.vocabulary,
-            options=options,
+            options=self.config.rule_options,
             is_selected=selection.is_selected,
         )
 

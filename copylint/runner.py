@@ -88,20 +88,22 @@ def _check_one(
 
 
 def _shared_config(linter: Linter, config: Config) -> Config:
-    """The config workers use: LanguageTool at the parent's server, started once for all."""
+    """The config workers use: each engine's shared options (LanguageTool at the parent's
+    server, started once for all)."""
     from copylint.config import with_overrides
     from copylint.engines.base import EngineUnavailable
 
+    shared: dict[str, object] = {}
     for engine in linter.engines:
-        url_of = getattr(engine, "server_url", None)
-        if url_of is None:
-            continue
         try:
-            return with_overrides(config, languagetool_url=url_of())
+            options = engine.shared_options()
         except EngineUnavailable as exc:
             linter.record_failure(engine, exc)
-            return with_overrides(config, ignore=[engine.name])
-    return config
+            config = with_overrides(config, ignore=[engine.name])
+            continue
+        if options is not None:
+            shared[engine.name] = options
+    return with_overrides(config, engine_options=shared) if shared else config
 
 
 def _run_in_processes(

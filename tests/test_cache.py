@@ -33,6 +33,7 @@ from copylint.diagnostics import (
     Severity,
     Span,
 )
+from copylint.engines.languagetool import Options
 from copylint.pipeline import Linter, check_path
 
 HOUSE = Config(selection=Selection(("house",), ()))
@@ -94,7 +95,7 @@ def test_cache_folder_is_ignored_by_git(tmp_path: Path) -> None:
     [
         ({"config": "other"}, "a.md", "text"),
         ({"engines": {"proselint": "0.17.0"}}, "a.md", "text"),
-        ({"engines": {"proselint": "0.16.0", "languagetool-server": "6.8"}}, "a.md", "text"),
+        ({"engines": {"proselint": "0.16.0", "languagetool": "6.8"}}, "a.md", "text"),
         ({}, "a.md", "text!"),
         ({}, "a.txt", "text"),  # another reader, other per-path ignores
     ],
@@ -128,7 +129,9 @@ def test_config_fingerprint_follows_what_matters(tmp_path: Path) -> None:
         dataclasses.replace(HOUSE, language="en-GB"),
         dataclasses.replace(HOUSE, per_path_ignores={"drafts/*": ("house",)}),
         dataclasses.replace(HOUSE, rule_options={"dates": {"format": "iso"}}),
-        dataclasses.replace(HOUSE, languagetool={"disabled-rules": ["X"]}),
+        dataclasses.replace(
+            HOUSE, engine_options={"languagetool": Options(disable=frozenset("X"))}
+        ),
     ]
     prints = {config_fingerprint(v) for v in variants}
     assert base not in prints
@@ -150,18 +153,19 @@ def test_config_fingerprint_follows_rules_dir_contents(tmp_path: Path) -> None:
 
 
 def test_engine_versions_name_only_the_engines_that_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert engine_versions(HOUSE) == {}
+    assert set(engine_versions(HOUSE)) == {"house"}
     with_proselint = engine_versions(Config(selection=Selection(("proselint",), ())))
     assert set(with_proselint) == {"proselint"}
+    assert with_proselint["proselint"][:1].isdigit()
     monkeypatch.delenv("COPYLINT_LANGUAGETOOL_URL", raising=False)
     monkeypatch.setattr("copylint.languagetool.server.status", lambda: None)
     monkeypatch.setattr("shutil.which", lambda name: None)
     no_java = engine_versions(Config(selection=Selection(("languagetool",), ())))
-    assert "not installed" in no_java["languagetool-server"]
+    assert "not installed" in no_java["languagetool"]
     monkeypatch.setenv("COPYLINT_LANGUAGETOOL_URL", "http://lt.example:8081")
     lt = engine_versions(Config(selection=Selection(("languagetool",), ())))
-    assert set(lt) == {"language-tool-python", "languagetool-server"}
-    assert lt["languagetool-server"].startswith("url http://lt.example:8081")
+    assert set(lt) == {"languagetool"}
+    assert lt["languagetool"].startswith("url http://lt.example:8081; language-tool-python ")
 
 
 def test_cache_root_is_the_project_root_or_cwd(tmp_path: Path) -> None:
@@ -289,7 +293,7 @@ def test_check_path_cached_stores_when_the_failure_is_in_the_key(tmp_path: Path)
     linter = Linter(HOUSE)
     try:
         linter.notices.append("languagetool: LanguageTool is not installed (other engines ran)")
-        cache = ResultCache(tmp_path / CACHE_DIR, "cfg", {"languagetool-server": "not installed"})
+        cache = ResultCache(tmp_path / CACHE_DIR, "cfg", {"languagetool": "not installed"})
         check_path_cached(linter, cache, str(article))
         assert cache.get(str(article), article.read_text(encoding="utf-8")) is not None
     finally:

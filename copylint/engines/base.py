@@ -121,4 +121,9 @@ class Engine(Protocol):
 
     def check(self, doc: Document, ctx: EngineContext) -> Iterable[Finding]: ...
 
+    def shared_options(self) -> object | None:
+        """Options for worker processes, so they share what this engine started (a server);
+        None when they can build their own from the config."""
+        ...
+
     def close(self) -> None: ...

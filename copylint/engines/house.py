@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from copylint.document.model import Document
 from copylint.engines.base import EngineContext, Finding, RuleInfo
 from copylint.house.registry import HouseRule, house_rules
 
+if TYPE_CHECKING:
+    from copylint.config import Config
+
+ENGINE = "house"
+
 
 class HouseEngine:
     """Every house rule in the registry; rule ids are `house/<name>`."""
 
-    name = "house"
+    name = ENGINE
 
     def __init__(self, rules: dict[str, HouseRule] | None = None) -> None:
         self._rules = rules if rules is not None else house_rules()
@@ -37,5 +43,24 @@ class HouseEngine:
                     message = rule.message.format(match=f.matched)
                 yield dataclasses.replace(f, rule=rule.info.id, message=message)
 
+    def shared_options(self) -> None:
+        return None  # each worker process builds its own rules
+
     def close(self) -> None:
         pass
+
+
+def build(config: Config) -> HouseEngine:
+    """The house engine with the shipped rules, `rules/` and the config's rules-dirs."""
+    return HouseEngine(house_rules(config.rules_dirs))
+
+
+def version(config: Config) -> str:
+    """House rules are copylint's own code and rule files (both in the cache key already)."""
+    from copylint import __version__
+
+    return __version__
+
+
+def rules(config: Config) -> Iterable[RuleInfo]:
+    return build(config).rules()

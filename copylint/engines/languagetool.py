@@ -52,7 +52,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from copylint.diagnostics import Applicability, Category, Severity, Span
 from copylint.dialect import variant
@@ -65,6 +66,10 @@ from copylint.languagetool.client import (
     LanguageToolError,
     Match,
 )
+from copylint.options import parse_options
+
+if TYPE_CHECKING:
+    from copylint.config import Config
 
 ENGINE = "languagetool"
 _SEPARATOR = "\n\n"
@@ -204,66 +209,50 @@ def _bare(rule: str) -> str:
     return rule.split("/", 1)[1] if rule.startswith(f"{ENGINE}/") else rule
 
 
+@dataclass(frozen=True, slots=True)
 class Options:
-    """The `[tool.copylint.languagetool]` table, checked and normalised."""
+    """The `[tool.copylint.languagetool]` table (see the module docstring), checked at load."""
 
-    _KNOWN = frozenset(
-        {
-            "url",
-            "language",
-            "mother_tongue",
-            "picky",
-            "disable",
-            "enable",
-            "disable_categories",
-            "enable_categories",
-            "safe",
-            "heap",
-            "timeout",
-            "start_timeout",
-            "max_request_chars",
-        }
-    )
+    url: str | None = None
+    language: str | None = None
+    mother_tongue: str | None = None
+    picky: bool = False
+    disable: frozenset[str] = frozenset()
+    enable: frozenset[str] = frozenset()
+    disable_categories: frozenset[str] = frozenset()
+    enable_categories: frozenset[str] = frozenset()
+    safe: frozenset[str] = frozenset()
+    heap: str | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    start_timeout: float = server.DEFAULT_START_TIMEOUT
+    max_request_chars: int = MAX_REQUEST_CHARS
 
-    def __init__(self, raw: Mapping[str, Any] | None) -> None:
-        data = {str(k).replace("-", "_"): v for k, v in (raw or {}).items()}
-        unknown = sorted(set(data) - self._KNOWN)
-        if unknown:
+    def __post_init__(self) -> None:
+        for key in ("disable", "enable", "safe"):  # "languagetool/EN_QUOTES" or "EN_QUOTES"
+            object.__setattr__(self, key, frozenset(_bare(r) for r in getattr(self, key)))
+        for key in ("timeout", "start_timeout"):
+            if getattr(self, key) <= 0:
+                raise ValueError(f"{key.replace('_', '-')}: must be more than 0 seconds")
+        if self.max_request_chars < 1:
+            raise ValueError("max-request-chars must be at least 1")
+        if self.heap is not None and not _HEAP.fullmatch(self.heap):
             raise ValueError(
-                f"unknown languagetool option(s): {', '.join(unknown)} "
-                f"(known: {', '.join(sorted(k.replace('_', '-') for k in self._KNOWN))})"
+                f"heap: expected a Java heap size like '1g' or '512m', not {self.heap!r}"
             )
-        self.url: str | None = self._str(data, "url")
-        self.language: str | None = self._str(data, "language")
-        self.mother_tongue: str | None = self._str(data, "mother_tongue")
-        self.picky = bool(data.get("picky", False))
-        self.disable = frozenset(_bare(r) for r in self._list(data, "disable"))
-        self.enable = frozenset(_bare(r) for r in self._list(data, "enable"))
-        self.disable_categories = frozenset(self._list(data, "disable_categories"))
-        self.enable_categories = frozenset(self._list(data, "enable_categories"))
-        self.safe = frozenset(_bare(r) for r in self._list(data, "safe"))
-        self.heap: str | None = self._str(data, "heap")
-        self.timeout = float(data.get("timeout", DEFAULT_TIMEOUT))
-        self.start_timeout = float(data.get("start_timeout", server.DEFAULT_START_TIMEOUT))
-        self.max_request_chars = int(data.get("max_request_chars", MAX_REQUEST_CHARS))
+        if self.url is not None and not self.url.strip():
+            raise ValueError("url: expected a server address, not an empty string")
 
-    @staticmethod
-    def _str(data: Mapping[str, Any], key: str) -> str | None:
-        value = data.get(key)
-        return str(value) if value not in (None, "") else None
-
-    @staticmethod
-    def _list(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
-        value = data.get(key, ())
-        if isinstance(value, str):
-            value = [v for v in re.split(r"[,\s]+", value) if v]
-        if not isinstance(value, list | tuple | set | frozenset):
-            raise ValueError(f"languagetool option {key.replace('_', '-')}: expected a list")
-        return tuple(str(v) for v in value)
+    @classmethod
+    def parse(cls, table: Mapping[str, Any] | None, where: str = "options") -> Options:
+        """The options from a table (as in the config file); ConfigError names the key."""
+        return parse_options(cls, dict(table or {}), where, "tool.copylint.languagetool")
 
     @property
     def disabled_rules(self) -> frozenset[str]:
         return (frozenset(DEFAULT_DISABLED) | self.disable) - self.enable
+
+
+_HEAP = re.compile(r"[1-9][0-9]*[kKmMgG]?")
 
 
 class LanguageToolEngine:
@@ -271,9 +260,10 @@ class LanguageToolEngine:
 
     name = ENGINE
 
-    def __init__(self, options: Mapping[str, Any] | None = None, url: str | None = None) -> None:
-        self._raw_options = dict(options or {})
-        self._options = Options(self._raw_options)
+    def __init__(
+        self, options: Options | Mapping[str, Any] | None = None, url: str | None = None
+    ) -> None:
+        self._options = options if isinstance(options, Options) else Options.parse(options)
         self._url = url or self._options.url
         self._lock = threading.Lock()
         self._client: LanguageToolClient | None = None
@@ -307,6 +297,10 @@ class LanguageToolEngine:
         """The server's URL, starting one for the run if needed (for worker processes to share)."""
         return self._connect().url
 
+    def shared_options(self) -> Options:
+        """These options at this engine's server, started once here for worker processes."""
+        return dataclasses.replace(self._options, url=self.server_url())
+
     def close(self) -> None:
         """Stop the server if this engine started it."""
         with self._lock:
@@ -329,17 +323,8 @@ class LanguageToolEngine:
 
     # Checking -----------------------------------------------------------------------------
 
-    def _options_for(self, ctx: EngineContext) -> Options:
-        if ctx.options and dict(ctx.options) != self._raw_options:
-            merged = {**self._raw_options, **dict(ctx.options)}
-            return Options(merged)
-        return self._options
-
     def check(self, doc: Document, ctx: EngineContext) -> Iterator[Finding]:
-        try:
-            options = self._options_for(ctx)
-        except ValueError as e:
-            raise EngineUnavailable(str(e)) from None
+        options = self._options
         blocks = [b for b in doc.blocks if b.text.strip()]
         if not blocks:
             return iter(())
@@ -565,3 +550,38 @@ KNOWN_RULES: Mapping[str, tuple[Category, str]] = {
         for rule, reason in DEFAULT_DISABLED.items()
     },
 }
+
+
+def build(config: Config) -> LanguageToolEngine:
+    return LanguageToolEngine(config.options_of(ENGINE))
+
+
+def version(config: Config) -> str:
+    """The server that would answer: by URL when one is given (it is not asked), else the
+    running background server's version, else the newest local install's; never started."""
+    import os
+    import shutil
+    from importlib import metadata
+
+    from copylint.engines.all_engines import UNAVAILABLE
+
+    options: Options = config.options_of(ENGINE)
+    try:
+        client = f"language-tool-python {metadata.version('language-tool-python')}"
+    except metadata.PackageNotFoundError:
+        client = f"language-tool-python {UNAVAILABLE}"
+    url = options.url or os.environ.get(server.URL_ENV)
+    if url:
+        return f"url {server.normalize_url(url)}; {client}"
+    running = server.status()
+    try:
+        found = running.version if running else server.find_install().version
+    except server.ServerError:
+        found = UNAVAILABLE
+    if running is None and found != UNAVAILABLE and shutil.which("java") is None:
+        found = f"{found}, {UNAVAILABLE}: no java"
+    return f"{found}; {client}"
+
+
+def rules(config: Config) -> Iterable[RuleInfo]:
+    return LanguageToolEngine(config.options_of(ENGINE)).rules()

@@ -24,18 +24,24 @@ Off by default (`DEFAULT_OFF`); each runs when selected by its own id or a prefi
 
 from __future__ import annotations
 
+import difflib
 import inspect
 import re
 import sys
 import threading
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from copylint.diagnostics import Applicability, Category, Severity, Span
 from copylint.document.model import Block, Document
 from copylint.engines.base import EngineContext, EngineUnavailable, Finding, RuleInfo
+from copylint.options import parse_options
+
+if TYPE_CHECKING:
+    from copylint.config import Config
 
 ENGINE = "proselint"
 _SEPARATOR = "\n\n"  # blocks are paragraphs to proselint (misc.but looks for "\n\nBut")
@@ -253,10 +259,51 @@ def selector(ctx: EngineContext) -> Selector:
     return lambda rule, default_on: bool(chosen(rule)) and (default_on or not engine_wide)
 
 
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The `[tool.copylint.proselint]` table: check paths (or prefixes) to turn on or off.
+
+    `enable` turns on checks that are off by default; `disable` turns checks off. Either takes
+    `proselint/<path>` or the bare path, and a prefix such as `typography` covers its checks.
+    """
+
+    enable: frozenset[str] = frozenset()
+    disable: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        for key in ("enable", "disable"):
+            given = frozenset(p.removeprefix(f"{ENGINE}/") for p in getattr(self, key))
+            object.__setattr__(self, key, given)
+            if given:
+                paths = {c.path for c in registered_checks()}
+                for prefix in sorted(given):
+                    if not any(_covers(prefix, path) for path in paths):
+                        hint = difflib.get_close_matches(prefix, sorted(paths), n=1)
+                        also = f"; did you mean {hint[0]!r}?" if hint else ""
+                        raise ValueError(f"{key}: no proselint check {prefix!r}{also}")
+
+    @classmethod
+    def parse(cls, table: Mapping[str, Any] | None, where: str = "options") -> Options:
+        return parse_options(cls, dict(table or {}), where, "tool.copylint.proselint")
+
+    def default_on(self, path: str) -> bool:
+        """Whether a check runs when the whole engine is selected."""
+        if any(_covers(p, path) for p in self.disable):
+            return False
+        return path not in DEFAULT_OFF or any(_covers(p, path) for p in self.enable)
+
+
+def _covers(prefix: str, path: str) -> bool:
+    return path == prefix or path.startswith(prefix + ".")
+
+
 class ProselintEngine:
     """proselint's checks over the prose view."""
 
     name = ENGINE
+
+    def __init__(self, options: Options | Mapping[str, Any] | None = None) -> None:
+        self._options = options if isinstance(options, Options) else Options.parse(options)
 
     def rules(self) -> list[RuleInfo]:
         by_path: dict[str, list[Any]] = {}
@@ -272,7 +319,7 @@ class ProselintEngine:
                     fix=Applicability.UNSAFE if any(map(_offers_fix, checks)) else None,
                     summary=_summary(checks[0].message),
                     doc=_doc_of(_module_of(checks[0])),
-                    enabled=path not in DEFAULT_OFF,
+                    enabled=self._options.default_on(path),
                 )
             )
         return infos
@@ -283,7 +330,9 @@ class ProselintEngine:
         checks = []
         for check in registered_checks():
             if check.path not in wanted:
-                wanted[check.path] = choose(rule_id(check.path), check.path not in DEFAULT_OFF)
+                wanted[check.path] = choose(
+                    rule_id(check.path), self._options.default_on(check.path)
+                )
             if wanted[check.path]:
                 checks.append(check)
         blocks = [b for b in doc.blocks if b.text.strip()]
@@ -291,8 +340,30 @@ class ProselintEngine:
             return []
         return list(_lint(blocks, checks, ctx.vocabulary))
 
+    def shared_options(self) -> None:
+        return None  # nothing to share: each worker process registers proselint's checks
+
     def close(self) -> None:
         pass
+
+
+def build(config: Config) -> ProselintEngine:
+    return ProselintEngine(config.options_of(ENGINE))
+
+
+def version(config: Config) -> str:
+    from importlib import metadata
+
+    from copylint.engines.all_engines import UNAVAILABLE
+
+    try:
+        return metadata.version("proselint")
+    except metadata.PackageNotFoundError:
+        return UNAVAILABLE
+
+
+def rules(config: Config) -> list[RuleInfo]:
+    return ProselintEngine(config.options_of(ENGINE)).rules()
 
 
 def _lint(

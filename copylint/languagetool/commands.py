@@ -18,10 +18,8 @@ def _fail(message: str) -> None:
 
 def _configured_language(config_file: str | None) -> str | None:
     """The language the nearest copylint config asks for, if any."""
-    try:
-        from copylint.config import find_config, load_config
-    except ImportError:
-        return None
+    from copylint.config import find_config, load_config
+
     try:
         path = Path(config_file) if config_file else find_config(Path.cwd())
         config = load_config(path)
@@ -29,7 +27,7 @@ def _configured_language(config_file: str | None) -> str | None:
         if config_file:
             _fail(str(e))
         return None
-    lt_language = config.languagetool.get("language")
+    lt_language = config.options_of("languagetool").language
     return str(lt_language) if lt_language else str(config.language)
 
 

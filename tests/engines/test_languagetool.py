@@ -26,6 +26,7 @@ from copylint.engines.languagetool import (
 )
 from copylint.languagetool import server
 from copylint.locate import locate
+from copylint.options import ConfigError
 
 pytestmark = pytest.mark.languagetool
 
@@ -171,9 +172,9 @@ def test_rules_listing() -> None:
     assert on["languagetool/EN_QUOTES"].enabled
 
 
-def test_unknown_option_is_one_line() -> None:
-    with pytest.raises(ValueError, match="unknown languagetool option"):
-        Options({"pickey": True})
+def test_unknown_option_is_one_line_naming_the_table() -> None:
+    with pytest.raises(ConfigError, match=r"\[tool.copylint.languagetool\] unknown key 'pickey'"):
+        Options.parse({"pickey": True})
 
 
 def test_parallel_checks_on_one_engine() -> None:
