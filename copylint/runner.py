@@ -50,10 +50,12 @@ PROCESS_MIN_FILES = 8
 _worker: tuple[Linter, ResultCache | None, RunOptions] | None = None
 
 
-def _init_worker(config: Config, options: RunOptions) -> None:
+def _init_worker(parent: int, config: Config, options: RunOptions) -> None:
     global _worker
+    from copylint.lifetime import die_with_parent
     from copylint.sources import remember_trees
 
+    die_with_parent(parent)  # SIGKILL or SIGTERM of copylint must not leave workers running
     remember_trees(options.paths)  # the folders fixes may write in, as in the parent
     _worker = (Linter(config), _cache_for(config, options), options)
 
@@ -121,7 +123,7 @@ def _run_in_processes(
     results: dict[int, FileResult] = {}
     context = multiprocessing.get_context("spawn")  # no inherited threads, locks or exit hooks
     with ProcessPoolExecutor(
-        jobs, context, initializer=_init_worker, initargs=(shared, options)
+        jobs, context, initializer=_init_worker, initargs=(os.getpid(), shared, options)
     ) as pool:
         futures = {pool.submit(_work_in_process, path): i for i, path in enumerate(targets)}
         from concurrent.futures import as_completed

@@ -31,7 +31,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -42,6 +41,8 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
+
+from copylint import lifetime
 
 URL_ENV = "COPYLINT_LANGUAGETOOL_URL"
 HEAP_ENV = "COPYLINT_LANGUAGETOOL_HEAP"
@@ -229,26 +230,6 @@ def _why_it_died(log: Path) -> str:
     return tail[-1].strip()[:300] if tail else "no output"
 
 
-def _set_pdeathsig() -> Any:
-    """A preexec function asking Linux to SIGKILL the child when its parent thread exits."""
-    if not sys.platform.startswith("linux"):
-        return None
-    import ctypes
-
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-    parent = os.getpid()
-
-    def preexec() -> None:
-        prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-        if os.getppid() != parent:  # the parent died before prctl took effect
-            os._exit(1)
-
-    return preexec
-
-
 class _Launcher:
     """A daemon thread that starts tied JVMs, so PR_SET_PDEATHSIG follows the process's life."""
 
@@ -300,7 +281,7 @@ def _popen(cmd: list[str], log: Path, *, tied: bool) -> subprocess.Popen[bytes]:
             stderr=subprocess.STDOUT,
             cwd=str(log.parent),
             start_new_session=True,  # Ctrl-C goes to copylint, which stops the JVM itself
-            preexec_fn=_set_pdeathsig() if tied else None,
+            preexec_fn=lifetime.tie_preexec() if tied else None,
         )
 
 
