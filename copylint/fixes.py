@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from copylint.diagnostics import Applicability, Diagnostic, Edit, Fix
-from copylint.engines.all_engines import priority
+from copylint.merge import rank
 
 MAX_ROUNDS = 10
 
@@ -26,10 +26,13 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
 def select_fixes(diagnostics: Iterable[Diagnostic], threshold: Applicability) -> list[Fix]:
     """The fixes one round applies: at or above the threshold, never display-only, no two
     overlapping (a fix starting at or before the end of the last one waits for the next
-    round), and an identical fix from two rules applied once."""
+    round; at the same start the higher-ranked finding's goes first), an identical fix from
+    two rules applied once. Related findings' fixes count too: a leader that offers no fix
+    at this threshold leaves the way to theirs."""
     candidates = [
-        (d.fix, priority(d.engine))
-        for d in diagnostics
+        (d.fix, rank(d))
+        for leader in diagnostics
+        for d in (leader, *leader.related)
         if d.fix is not None
         and d.fix.applicability >= threshold
         and d.fix.applicability > Applicability.DISPLAY_ONLY
@@ -76,7 +79,12 @@ def fix_until_stable(
             return FixOutcome(text, applied, round_ - 1, True)
         text = apply_edits(text, [e for f in fixes for e in f.edits])
         applied += len(fixes)
-        by_fix = {d.fix: d.rule for d in diagnostics if d.fix is not None}
+        by_fix = {
+            d.fix: d.rule
+            for leader in diagnostics
+            for d in (leader, *leader.related)
+            if d.fix is not None
+        }
         last_rules = tuple(sorted({by_fix[f] for f in fixes if f in by_fix}))
     remaining = select_fixes(lint(text), threshold)
     return FixOutcome(text, applied, max_rounds, not remaining, last_rules if remaining else ())

@@ -1,4 +1,12 @@
-"""One diagnostic per problem, however many engines saw it; then a stable reading order."""
+"""One diagnostic per problem, however many engines saw it; then a stable reading order.
+
+Where findings overlap, one leads and the others are listed as related (their fixes stay
+available to `--fix`): an error in the words (grammar, spelling, a doubled word…) leads over
+a matter of typography or spacing, and otherwise the engine with the higher priority leads
+(copylint.engines.all_engines). Engines never undo each other: a finding whose fix would
+reverse a higher-priority engine's fix elsewhere in the article ("organise" → "organize"
+where the house rules chose "organise") is dropped.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +14,20 @@ import bisect
 import dataclasses
 from collections.abc import Iterable
 
-from copylint.diagnostics import Diagnostic
+from copylint.diagnostics import Category, Diagnostic
 from copylint.engines import all_engines
 
+# How a text looks, not what it says: outranked by any other finding on the same words.
+PRESENTATION = frozenset({Category.TYPOGRAPHY, Category.SPACING})
 
-def _priority(d: Diagnostic) -> int:
-    return all_engines.priority(d.engine)
+
+def rank(d: Diagnostic) -> tuple[int, int]:
+    """Lower leads: errors in the words before presentation, then by engine priority."""
+    return (d.category in PRESENTATION, all_engines.priority(d.engine))
+
+
+def _priority(d: Diagnostic) -> tuple[int, int]:
+    return rank(d)
 
 
 def _replacements(d: Diagnostic) -> tuple[tuple[int, int, str], ...] | None:
@@ -33,15 +49,48 @@ def _same_problem(leader: Diagnostic, d: Diagnostic) -> bool:
     )
 
 
-def _reading_order(d: Diagnostic) -> tuple[int, int, int, str]:
+def _reading_order(d: Diagnostic) -> tuple[int, int, tuple[int, int], str]:
     return (d.span.start, d.span.end, _priority(d), d.rule)
 
 
-def merge(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+def _substitution(d: Diagnostic, source: str) -> tuple[str, str] | None:
+    """(old, new) words, case-folded, of a fix that replaces one word with another."""
+    if d.fix is None or len(d.fix.edits) != 1:
+        return None
+    edit = d.fix.edits[0]
+    old, new = source[edit.start : edit.end].strip(), edit.text.strip()
+    if not old or not new or not (old.isalpha() and new.isalpha()):
+        return None
+    return old.casefold(), new.casefold()
+
+
+def drop_contrary(diagnostics: Iterable[Diagnostic], source: str) -> list[Diagnostic]:
+    """Without the findings whose fix reverses a fix of a higher-priority engine anywhere in
+    the same article: the house decision wins, and fixes can settle. Engines are heard in
+    priority order; a finding dropped here decides nothing."""
+    found = list(diagnostics)
+    decided: dict[tuple[str, str], int] = {}  # (old, new) → the engine priority that chose it
+    dropped: set[int] = set()
+    for i in sorted(range(len(found)), key=lambda i: all_engines.priority(found[i].engine)):
+        pair = _substitution(found[i], source)
+        if pair is None:
+            continue
+        level = all_engines.priority(found[i].engine)
+        if decided.get((pair[1], pair[0]), level) < level:
+            dropped.add(i)
+        else:
+            decided.setdefault(pair, level)
+    return [d for i, d in enumerate(found) if i not in dropped]
+
+
+def merge(diagnostics: Iterable[Diagnostic], source: str | None = None) -> list[Diagnostic]:
     """Identical findings from several engines (same span and same replacement) become one,
-    the others named in also_reported_by; a lower-priority engine's finding that overlaps a
-    higher one's goes into that one's `related`. Findings of the same engine stay apart."""
-    by_engine: dict[int, list[Diagnostic]] = {}
+    the others named in also_reported_by; a finding that overlaps a higher-ranked one goes
+    into that one's `related`. Findings of the same rank stay apart. With the source text,
+    findings that undo a higher-priority engine's fixes are dropped first."""
+    if source is not None:
+        diagnostics = drop_contrary(diagnostics, source)
+    by_engine: dict[tuple[int, int], list[Diagnostic]] = {}
     for d in diagnostics:
         by_engine.setdefault(_priority(d), []).append(d)
     if len(by_engine) <= 1:

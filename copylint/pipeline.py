@@ -106,7 +106,7 @@ class Linter:
                 continue
             severity = self.config.severity_of(d.rule, d.severity)
             kept.append(d if severity == d.severity else dataclasses.replace(d, severity=severity))
-        return merge(kept)
+        return merge(kept, doc.source)
 
     def lint(self, path: str, text: str) -> list[Diagnostic]:
         return self.lint_document(read_document(path, text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -120,3 +121,18 @@ def test_fixes_never_touch_code_or_urls(parts: list[str]) -> None:
     assert fixed.endswith("```\nthe the  x .\n```\n")
     for part in ("`code code`", "(http://x.org)"):
         assert text.count(part) == fixed.count(part)
+
+
+@pytest.mark.languagetool
+def test_engines_that_disagree_on_a_spelling_still_settle_on_the_house_choice() -> None:
+    """LanguageTool wanted the first spelling, the house rules the majority's: they undid each
+    other for ten rounds. The house decision wins and the fix settles at once."""
+    text = "They organize events. We organise the meeting and we organise the dinner.\n"
+    linter = Linter(Config())
+    try:
+        outcome = linter.fix("a.md", text, Applicability.UNSAFE)
+    finally:
+        linter.close()
+    assert outcome.converged
+    assert outcome.text == text.replace("organize", "organise")
+    assert outcome.applied == 1
