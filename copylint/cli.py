@@ -193,7 +193,7 @@ def check(
     fail_level = Severity.parse(fail_on) if fail_on else config.fail_on
 
     try:
-        from copylint.catalog import all_rules, names_rules, unknown_prefixes
+        from copylint.catalog import all_rules, names_rules, unchecked_prefixes, unknown_prefixes
         from copylint.house.loader import RuleFileError
 
         # Build the whole catalog (every engine's rules) only when a prefix needs checking.
@@ -201,8 +201,13 @@ def check(
         unknown = unknown_prefixes(config, infos) if infos is not None else []
         if unknown:
             raise ConfigError(
-                f"{config.where('select/ignore')}: no rule matches {', '.join(map(repr, unknown))} "
-                "(`copylint rules` lists them)"
+                f"{unknown[0].message(config)} (`copylint rules` lists them)"
+                + (f"; {len(unknown) - 1} more" if len(unknown) > 1 else "")
+            )
+        for prefix in unchecked_prefixes(config, infos) if infos is not None and not quiet else ():
+            _say(
+                f"note: {prefix} is not a rule copylint knows; it is passed on, but whether "
+                "it exists could not be checked"
             )
         linter = Linter(config)
     except (ConfigError, RuleFileError) as exc:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from copylint.diagnostics import Severity
+from copylint.diagnostics import Severity, rule_in
 from copylint.engines.all_engines import ENGINES
 from copylint.options import ConfigError, parse_options
 
@@ -54,11 +54,11 @@ class Selection:
     def is_selected(self, rule: str, default_on: bool = True) -> bool:
         best, on = -1, False
         for prefix in self.select:
-            if rule.startswith(prefix) and len(prefix) > best:
-                best, on = len(prefix), True
+            if rule_in(rule, prefix) and len(prefix.rstrip("/")) > best:
+                best, on = len(prefix.rstrip("/")), True
         for prefix in self.ignore:
-            if rule.startswith(prefix) and len(prefix) >= best:
-                best, on = len(prefix), False
+            if rule_in(rule, prefix) and len(prefix.rstrip("/")) >= best:
+                best, on = len(prefix.rstrip("/")), False
         if on and not default_on:
             # A rule that is off by default runs only when named more closely than its engine.
             return best > len(rule.split("/", 1)[0]) + 1
@@ -66,13 +66,13 @@ class Selection:
 
     def engine_selected(self, engine: str) -> bool:
         """Whether any rule of the engine can run."""
-        if any(engine.startswith(p) or p.startswith(engine + "/") for p in self.select):
-            return not any(p == engine for p in self.ignore)
+        if any(rule_in(p, engine) for p in self.select):
+            return not any(p.rstrip("/") == engine for p in self.ignore)
         return False
 
     def names_engine(self, engine: str) -> bool:
         """Whether the user asked for this engine explicitly (its failure is then an error)."""
-        return any(p == engine or p.startswith(engine + "/") for p in self.select)
+        return any(rule_in(p, engine) for p in self.select)
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,7 @@ class Config:
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     engine_options: Mapping[str, Any] = field(default_factory=dict)  # name → its options class
     path: Path | None = None  # the file it came from
+    cli_prefixes: frozenset[str] = frozenset()  # select/ignore prefixes from the command line
 
     def options_of(self, engine: str) -> Any:
         """The engine's options: as configured, else its defaults."""
@@ -102,8 +103,8 @@ class Config:
     def severity_of(self, rule: str, default: Severity) -> Severity:
         best, level = -1, default
         for prefix, sev in self.severity.items():
-            if rule.startswith(prefix) and len(prefix) > best:
-                best, level = len(prefix), sev
+            if rule_in(rule, prefix) and len(prefix.rstrip("/")) > best:
+                best, level = len(prefix.rstrip("/")), sev
         return level
 
     def ignores_for(self, path: str) -> tuple[str, ...]:
@@ -120,8 +121,11 @@ class Config:
             fnmatch.fnmatch(posix, p) or fnmatch.fnmatch(Path(path).name, p) for p in self.exclude
         )
 
-    def where(self, key: str) -> str:
-        return f"{self.path or 'command line'}: {key}"
+    def where(self, key: str, prefix: str | None = None) -> str:
+        """Where a key (and a prefix in it) was written, for an error message."""
+        if self.path is None or (prefix is not None and prefix in self.cli_prefixes):
+            return f"command line: --{key}"
+        return f"{self.path}: {key}"
 
 
 def find_config(start: Path) -> Path | None:
@@ -246,6 +250,8 @@ def with_overrides(
     import dataclasses
 
     changes: dict[str, Any] = {}
+    if select or ignore:
+        changes["cli_prefixes"] = config.cli_prefixes | set(select or ()) | set(ignore or ())
     if select:
         changes["selection"] = Selection(
             tuple(select), config.selection.ignore + tuple(ignore or ())

@@ -123,3 +123,11 @@ class Diagnostic:
     @property
     def engine(self) -> str:
         return self.rule.partition("/")[0]
+
+
+def rule_in(rule: str, prefix: str) -> bool:
+    """Whether a rule id falls under a prefix, by whole segments: `house/dates` covers
+    `house/dates` and `house/dates/weekday`, never `house/dates-format`; a trailing slash
+    is the same prefix."""
+    prefix = prefix.rstrip("/")
+    return rule == prefix or rule.startswith(prefix + "/")

@@ -191,6 +191,56 @@ def test_unknown_rule_in_select_is_an_error(runner: CliRunner, tmp_path: Path) -
     assert "no-such-rule" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["--select", "hous"],
+            "command line: --select: no rule matches 'hous'; did you mean 'house'?",
+        ),
+        (
+            ["--ignore", "house/duplicated-wrd"],
+            "command line: --ignore: no rule matches 'house/duplicated-wrd'; "
+            "did you mean 'house/duplicated-word'?",
+        ),
+        (["--select", "house/dates-form"], "no rule matches 'house/dates-form'"),
+    ],
+)
+def test_a_prefix_must_name_rules_by_whole_segments(
+    runner: CliRunner, tmp_path: Path, args: list[str], expected: str
+) -> None:
+    p = write(tmp_path, "a.md", "x\n")
+    result = runner.invoke(cli, ["check", "--no-cache", *args, str(p)])
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_typo_in_the_severity_table_is_reported_under_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    cfg = write(tmp_path, "c.toml", '[severity]\n"house/whitespaces" = "info"\n')
+    p = write(tmp_path, "a.md", "x\n")
+    result = runner.invoke(cli, ["check", "--no-cache", "--config", str(cfg), str(p)])
+    assert result.exit_code == 2
+    assert f"{cfg}: severity: no rule matches 'house/whitespaces'" in result.stderr
+    assert "did you mean 'house/whitespace'?" in result.stderr
+
+
+def test_a_languagetool_id_copylint_cannot_check_is_said_so(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    p = write(tmp_path, "a.md", "Fine.\n")
+    args = ["check", "--no-cache", "--select", "house,languagetool/NOT_A_RULE", str(p)]
+    result = runner.invoke(cli, args)
+    assert "languagetool/NOT_A_RULE is not a rule copylint knows" in result.stderr
+    assert "could not be checked" in result.stderr
+    known = runner.invoke(
+        cli, ["check", "--no-cache", "--select", "languagetool/EN_A_VS_AN", str(p)]
+    )
+    assert "could not be checked" not in known.stderr
+
+
 def test_usage_error_exits_2(runner: CliRunner) -> None:
     assert runner.invoke(cli, ["check"]).exit_code == 2
     assert runner.invoke(cli, ["check", "--format", "nope", "x"]).exit_code == 2

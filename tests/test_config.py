@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from copylint.config import Selection, find_config, load_config, with_overrides
+from copylint.config import Config, Selection, find_config, load_config, with_overrides
 from copylint.diagnostics import Severity
 from copylint.options import ConfigError
 
@@ -76,3 +76,24 @@ def test_command_line_wins() -> None:
     assert config.selection.ignore == ("house/dates",)
     assert config.language == "en-GB"
     assert config.explicit_select
+
+
+def test_prefixes_match_whole_id_segments() -> None:
+    sel = Selection(("house",), ("house/dates",))
+    assert not sel.is_selected("house/dates")
+    assert not sel.is_selected("house/dates/weekday")
+    assert sel.is_selected("house/dates-format")  # not under house/dates
+    assert not Selection(("hous",), ()).is_selected("house/duplicated-word")
+    assert Selection(("house/",), ()).is_selected("house/whitespace")
+    assert not Selection(("hous",), ()).engine_selected("house")
+    config = Config(severity={"house/dates": Severity.ERROR})
+    assert config.severity_of("house/dates", Severity.INFO) is Severity.ERROR
+    assert config.severity_of("house/dates-format", Severity.INFO) is Severity.INFO
+
+
+def test_where_names_the_command_line_for_its_own_prefixes(tmp_path: Path) -> None:
+    cfg = tmp_path / ".copylint.toml"
+    cfg.write_text('select = ["house"]\n', encoding="utf-8")
+    config = with_overrides(load_config(cfg), ignore=["house/x"])
+    assert config.where("ignore", "house/x") == "command line: --ignore"
+    assert config.where("select", "house") == f"{cfg}: select"

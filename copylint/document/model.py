@@ -9,7 +9,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
-from copylint.diagnostics import Edit, Span
+from copylint.diagnostics import Edit, Span, rule_in
 from copylint.document.source_map import LineIndex, SourceMap
 
 PLACEHOLDER = "x"  # the neutral word that stands for inline code, URLs and e-mail addresses
@@ -63,8 +63,7 @@ class Suppression:
         if not self.first_line <= line <= self.last_line:
             return False
         return not self.rules or any(
-            rule == r or rule.startswith(r.rstrip("/") + "/") or rule.split("/", 1)[-1] == r
-            for r in self.rules
+            rule_in(rule, r) or rule_in(rule.split("/", 1)[-1], r) for r in self.rules
         )
 
 
