@@ -170,7 +170,19 @@ def _thrice(text: str, m: re.Match[str]) -> bool:
 
 def _deletion(block: Block, first: Span, second: Span, same_case: bool) -> Span | None:
     """The prose span to delete: the space and second copy, or else the first copy and its
-    space when that maps cleanly onto the source (emphasis may sit between the two)."""
+    space when that maps cleanly onto the source (emphasis may sit between the two). A line
+    break between the copies stays: the second copy goes with the spaces after it, or the
+    first with the spaces before it ("in\nin September" → "in\nSeptember")."""
+    text = block.text
+    if "\n" in text[first.end : second.start]:
+        after = len(text[second.end :]) - len(text[second.end :].lstrip(" \t"))
+        before = len(text[: first.start]) - len(text[: first.start].rstrip(" \t"))
+        options = [Span(second.start, second.end + after)] if after else []
+        if before and same_case:
+            options.append(Span(first.start - before, first.end))
+        for candidate in options:
+            if block.edit(candidate, "") is not None:
+                return candidate
     candidate = Span(first.end, second.end)
     if block.edit(candidate, "") is not None:
         return candidate
@@ -187,7 +199,11 @@ def _deletion(block: Block, first: Span, second: Span, same_case: bool) -> Span 
     examples=(
         Example.bad("Paris in the <<the>> spring.", fixed="Paris in the spring."),
         Example.bad("The <<the>> end.", fixed="The end."),
-        Example.bad("It was the\n<<the>> end.", fixed="It was the end."),
+        Example.bad("It was the\n<<the>> end.", fixed="It was the\nend."),
+        Example.bad(
+            "at the conference in\n<<in>> September.", fixed="at the conference in\nSeptember."
+        ),
+        Example.bad("It was the end of the\n<<the>>.", fixed="It was the end of\nthe."),
         Example.bad("It was the **<<the>>** end.", fixed="It was **the** end."),
         Example.bad(
             "the surprise inclusion of the <<of the>> report",
