@@ -7,7 +7,8 @@ Two rules live here.
 - a weekday that does not fall on its date: "Wednesday, September 21, 2021" (a Tuesday). The
   fix replaces the weekday and keeps its style ("Wed." becomes "Tue."). When the date has no
   year ("on Tuesday, June 15"), the year comes from the article: its front matter ``date:``,
-  its dateline (a date alone on the first line), or else its other dates that carry a year
+  its dateline (a date alone on the first line, or a news dateline opening the first
+  paragraph: "PARIS, Friday, June 9, 2023 (Reuters) —"), or else its other dates that carry a year
   (those with a weekday, or several that agree within a year: a news story's dated years are
   often history), never from today's clock. The message says which. A date that may fall in
   more than one year is flagged only when the weekday fits none, and its fix is only shown.
@@ -349,17 +350,29 @@ def _front_matter_date(doc: Document) -> dt.date | None:
     return None
 
 
+# "PARIS, June 9, 2023 —", "NEW YORK, Friday, June 9, 2023 (Reuters) -", "Geneva, 9 June 2023:":
+# a place (in capitals, or capitalised words), then the date, then an agency and a dash.
+_DATELINE_PLACE = re.compile(
+    r"\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)(?:,\s*[A-Z][\w.'’ -]*)?,\s*"
+)
+_DATELINE_AFTER = re.compile(r"\s*(?:\([A-Z][\w .&/-]*\)\s*)?(?:[—–:]|--?\s)")
+
+
 def _dateline(doc: Document, mentions: list[_Mention]) -> _Mention | None:
-    """A full date alone on the article's first line ("Tuesday, September 21, 2021")."""
+    """The article's own date: a full date alone on its first line ("Tuesday, September 21,
+    2021"), or a news dateline opening its first paragraph ("PARIS, June 9, 2023 (AP) —")."""
     if not doc.blocks:
         return None
     first = doc.blocks[0]
     line_end = first.text.find("\n")
     line = first.text if line_end == -1 else first.text[:line_end]
     for m in mentions:
-        if m.block is not first or m.date() is None:
+        if m.block is not first or m.date() is None or m.end > len(line):
             continue
-        if not line[: m.start].strip(" \t|–—-") and not line[m.end :].strip(" \t.|–—-"):
+        before, after = line[: m.start], line[m.end :]
+        if not before.strip(" \t|–—-") and not after.strip(" \t.|–—-"):
+            return m
+        if _DATELINE_PLACE.fullmatch(before) and _DATELINE_AFTER.match(after):
             return m
     return None
 
@@ -457,17 +470,24 @@ def _weekday_findings(mentions: list[_Mention], refs: list[_Reference]) -> Itera
             continue
         right = options[0]
         correct = _weekday_name(m.weekday.text, right.weekday())
-        facts = " and ".join(
-            f"{_MONTHS[d.month - 1]} {d.day}, {d.year} is a {_WEEKDAYS[d.weekday()]}"
-            for d in options
-        )
+        if len(options) == 1:
+            facts = f"{_MONTHS[right.month - 1]} {right.day}, {right.year} is a "
+            facts += f"{_WEEKDAYS[right.weekday()]}, not a {_WEEKDAYS[written]}{source}"
+        else:  # one sentence, not a list of candidate years
+            years = sorted(d.year for d in options)
+            facts = (
+                f"{_MONTHS[m.month - 1]} {m.day} is not a {_WEEKDAYS[written]} in any year from "
+                f"{years[0]} to {years[-1]}, the years near {refs[0].source}; in {right.year} it "
+                "is a "
+                f"{_WEEKDAYS[right.weekday()]}"
+            )
         yield Finding.replace(
             m.block,
             span,
             correct,
             # One year: the weekday or the date is wrong. Several: we cannot even tell which year.
             applicability=Applicability.UNSAFE if len(options) == 1 else Applicability.DISPLAY_ONLY,
-            message=f"{facts}, not a {_WEEKDAYS[written]}{source}.",
+            message=f"{facts}.",
             title=f"Replace “{m.weekday.text}” with “{correct}”",
         )
 

@@ -396,3 +396,44 @@ def test_never_raises_and_spans_stay_in_their_block(words: list[str]) -> None:
             assert 0 <= finding.span.start < finding.span.end <= len(finding.block.text)
             for edit in finding.edits:
                 assert edit.span.end <= len(finding.block.text)
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "PARIS, June 9, 2023 — ",
+        "PARIS, Friday, June 9, 2023 (Reuters) - ",
+        "NEW YORK, June 9, 2023 (AP) — ",
+        "Geneva, Switzerland, 9 June 2023: ",
+    ],
+)
+def test_a_city_dateline_gives_the_article_its_date(dateline: str) -> None:
+    # Other dates with years far apart leave no year but the dateline's.
+    text = (
+        f"{dateline}The ministers met on Monday, June 5, after the summit of 12 March 2019.\n\n"
+        "They meet again on Tuesday, June 14.\n"
+    )
+    (finding,) = run(dates, text)
+    assert finding.matched == "Tuesday"
+    assert finding.message == (
+        "June 14, 2023 is a Wednesday, not a Tuesday (the year comes from the dateline)."
+    )
+    assert finding.applicability is Applicability.UNSAFE
+
+
+def test_a_dateline_without_a_date_gives_none() -> None:
+    text = "LONDON (AP) — The ministers meet on Tuesday, June 14, after 12 March 2019.\n"
+    assert run(dates, text) == []
+
+
+def test_a_weekday_that_fits_no_nearby_year_is_one_sentence() -> None:
+    text = (
+        "The report of 12 March 2021 and the deal of 2 April 2022 came first.\n\n"
+        "The ministers meet again on Friday, June 14.\n"
+    )
+    (finding,) = run(dates, text)
+    assert finding.message == (
+        "June 14 is not a Friday in any year from 2020 to 2023, the years near the article's "
+        "other dates; in 2022 it is a Tuesday."
+    )
+    assert finding.applicability is Applicability.DISPLAY_ONLY
