@@ -121,6 +121,11 @@ def cli() -> None:
     "write --changed=REV.",
 )
 @click.option(
+    "--strict-paths",
+    is_flag=True,
+    help="A folder with no articles is an error (exit 2), not a notice: for CI.",
+)
+@click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False),
@@ -145,6 +150,7 @@ def check(
     write_baseline_file: str | None,
     no_cache: bool,
     changed: str | None,
+    strict_paths: bool,
     output: str | None,
 ) -> None:
     """Lint articles: files, folders (recursively) or - for standard input."""
@@ -222,6 +228,7 @@ def check(
         use_cache=not no_cache,
         baseline=baseline,
         quiet=quiet,
+        strict_paths=strict_paths,
     )
     try:
         outcome = run(linter, config, options)
@@ -242,7 +249,8 @@ def check(
         _say(f"recorded {count} findings in {write_baseline_file}")
         sys.exit(2 if any(r.error for r in results) else 0)
 
-    fixed = sum(r.fix.applied for r in results if r.fix)
+    # Only what changed and was kept: not a file whose write failed, nor fixes undone later.
+    fixed = sum(r.fix.applied for r in results if r.fix and not r.error and r.source != r.original)
     if diff:
         report = "".join(unified_diff(r) for r in results)
     elif fix and "-" in paths and fmt == "text" and output is None:

@@ -32,6 +32,7 @@ class RunOptions:
     use_cache: bool = True
     baseline: Baseline | None = None
     quiet: bool = False
+    strict_paths: bool = False  # a folder with no articles is an error, not a notice
 
 
 @dataclass
@@ -140,8 +141,10 @@ def run(linter: Linter, config: Config, options: RunOptions) -> RunOutcome:
     outcome = RunOutcome()
     targets: list[str] = []
     for path, problem in expand(options.paths):
-        if problem and problem.startswith("notice:"):
+        if problem and problem.startswith("notice:") and not options.strict_paths:
             outcome.notices.append(f"{path}: {problem.removeprefix('notice: ')}")
+        elif problem and problem.startswith("notice:"):
+            outcome.results.append(FileResult(path, error=problem.removeprefix("notice: ")))
         elif problem:
             outcome.results.append(FileResult(path, error=problem))
         elif path == "-" or not config.excluded(path):

@@ -362,3 +362,26 @@ def test_jobs_in_worker_processes_check_and_fix_every_file_once(tmp_path: Path) 
         (tmp_path / f"a{i}.md").read_text() == f"Article {i}.\n\nThe end of article {i}.\n"
         for i in range(10)
     )
+
+
+def test_strict_paths_makes_a_folder_without_articles_an_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    relaxed = runner.invoke(cli, ["check", *HOUSE, "--no-cache", str(empty)])
+    assert relaxed.exit_code == 0
+    assert "no articles" in relaxed.stderr
+    strict = runner.invoke(cli, ["check", *HOUSE, "--no-cache", "--strict-paths", str(empty)])
+    assert strict.exit_code == 2
+    assert f"{empty}: no articles" in strict.stderr
+    assert "No problems found" not in strict.stdout
+
+
+def test_a_read_only_file_is_not_counted_as_fixed(runner: CliRunner, tmp_path: Path) -> None:
+    p = write(tmp_path, "a.md", "We saw the the lake.\n")
+    p.chmod(0o444)  # copylint leaves a read-only file alone, even for root
+    result = runner.invoke(cli, ["check", *HOUSE, "--fix", str(p)])
+    assert result.exit_code == 2
+    assert "Fixed" not in result.stdout
+    assert p.read_text(encoding="utf-8") == "We saw the the lake.\n"

@@ -138,7 +138,8 @@ def summary(results: Sequence[FileResult], fixed: int = 0) -> str:
     safe = sum(1 for d in diags if d.fix and d.fix.applicability is Applicability.SAFE)
     unsafe = sum(1 for d in diags if d.fix and d.fix.applicability is Applicability.UNSAFE)
     errors = sum(1 for r in results if r.error)
-    files = f"{len(results)} file{'s' if len(results) != 1 else ''}"
+    checked = len(results) - errors
+    files = f"{checked} file{'s' if checked != 1 else ''}"
     parts = []
     if fixed:
         parts.append(f"Fixed {fixed} problem{'s' if fixed != 1 else ''}.")
@@ -152,7 +153,7 @@ def summary(results: Sequence[FileResult], fixed: int = 0) -> str:
         parts.append(
             f"Found {len(diags)} problem{'s' if len(diags) != 1 else ''} in {files}{extra}."
         )
-    else:
+    elif checked or not errors:
         parts.append(f"No problems found in {files}.")
     if errors:
         parts.append(f"{errors} file{'s' if errors != 1 else ''} could not be checked.")

@@ -75,7 +75,17 @@ def test_report_and_summary() -> None:
     assert "= fix: Remove the second “the”" in out
     assert "= unsafe fix: Remove the second “the”" in out
     assert out.rstrip().endswith(
-        "Found 2 problems in 2 files (1 fixable with --fix, 1 more with --unsafe-fixes). "
+        "Found 2 problems in 1 file (1 fixable with --fix, 1 more with --unsafe-fixes). "
         "1 file could not be checked."
     )
     assert summary([FileResult("a.md", source="")]) == "No problems found in 1 file."
+
+
+def test_the_summary_never_counts_a_file_that_could_not_be_checked() -> None:
+    missing = FileResult("missing.md", error="no such file or directory")
+    assert summary([missing]) == "1 file could not be checked."
+    clean = FileResult("a.md", source="Fine.\n")
+    assert summary([clean, missing]) == (
+        "No problems found in 1 file. 1 file could not be checked."
+    )
+    assert summary([]) == "No problems found in 0 files."
