@@ -54,11 +54,12 @@ class UnknownPrefix:
 
 
 def _segment_prefixes(ids: Iterable[str]) -> set[str]:
-    """Every whole-segment prefix of the ids: house, house/typography, house/typography/x."""
+    """Every whole-segment prefix of the ids: house, house/typography, house/typography/x,
+    proselint/typography.symbols (a dot separates segments too)."""
     found: set[str] = set()
     for rule in ids:
-        parts = rule.split("/")
-        found.update("/".join(parts[: i + 1]) for i in range(len(parts)))
+        found.add(rule)
+        found.update(rule[:i] for i, c in enumerate(rule) if c in "/.")
     return found
 
 

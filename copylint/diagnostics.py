@@ -128,6 +128,6 @@ class Diagnostic:
 def rule_in(rule: str, prefix: str) -> bool:
     """Whether a rule id falls under a prefix, by whole segments: `house/dates` covers
     `house/dates` and `house/dates/weekday`, never `house/dates-format`; a trailing slash
-    is the same prefix."""
+    is the same prefix. A dot separates segments too (proselint's `typography.symbols`)."""
     prefix = prefix.rstrip("/")
-    return rule == prefix or rule.startswith(prefix + "/")
+    return rule == prefix or rule.startswith((prefix + "/", prefix + "."))

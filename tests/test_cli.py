@@ -281,6 +281,7 @@ def test_rules_list_and_explain(runner: CliRunner) -> None:
     assert runner.invoke(cli, ["rules", "explain", "nope"]).exit_code == 2
 
 
+@pytest.mark.slow
 def test_twenty_megabyte_markdown_file(runner: CliRunner, tmp_path: Path) -> None:
     para = (
         "The quick brown fox jumps over the lazy dog, and the dog does not mind at all.\n" * 6

@@ -97,3 +97,10 @@ def test_where_names_the_command_line_for_its_own_prefixes(tmp_path: Path) -> No
     config = with_overrides(load_config(cfg), ignore=["house/x"])
     assert config.where("ignore", "house/x") == "command line: --ignore"
     assert config.where("select", "house") == f"{cfg}: select"
+
+
+def test_a_dot_separates_segments_of_proselint_check_paths() -> None:
+    sel = Selection(("proselint/typography.symbols",), ())
+    assert sel.is_selected("proselint/typography.symbols.curly_quotes")
+    assert not sel.is_selected("proselint/typography.symbolsx")
+    assert not sel.is_selected("proselint/typography.diacritical_marks")

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import click
+from wcwidth import wcwidth
 
 from copylint.diagnostics import Applicability, Diagnostic, Severity
 from copylint.document.source_map import LineIndex
@@ -39,6 +40,16 @@ class Style:
         return click.style(text, **kw) if self.colour else text  # type: ignore[arg-type]
 
 
+def width(text: str) -> int:
+    """Terminal columns: CJK and emoji take two, combining marks none (wcwidth)."""
+    return sum(max(0, wcwidth(c)) for c in text)
+
+
+def _shown(text: str) -> str:
+    """Source context as printed: a tab as one space, so the caret below stays aligned."""
+    return text.replace("\t", " ")
+
+
 def _visible(text: str) -> str:
     """Show whitespace that would otherwise be invisible in a fix."""
     if not text.strip():
@@ -68,33 +79,33 @@ def excerpt(source: str, lines: LineIndex, d: Diagnostic, style: Style) -> list[
         if hi - d.span.end > CONTEXT + 20:
             break
     shown: list[str] = ["…" if lo > start else ""]
-    width = len(shown[0])
+    column = width(shown[0])  # display columns so far, which the caret line follows
     caret_from = caret_to = None
     pos = lo
     for e in sorted(edits):
         if e.start < pos:
             continue
-        chunk = source[pos : e.start]
+        chunk = _shown(source[pos : e.start])
         if caret_from is None and d.span.start <= e.start:
-            caret_from = width + max(0, d.span.start - pos)
+            caret_from = column + width(chunk[: max(0, d.span.start - pos)])
         shown.append(chunk)
-        width += len(chunk)
+        column += width(chunk)
         old, new = source[e.start : min(e.end, line_end)], e.text
         if caret_from is None:
-            caret_from = width
+            caret_from = column
         for text, mark in ((old, style.deleted), (new, style.inserted)):
             if text:
                 visible = _visible(text)
                 shown.append(mark(visible))
-                width += len(visible) + style.marker_width
+                column += width(visible) + style.marker_width
         pos = min(e.end, line_end)
         if d.span.end <= pos:
-            caret_to = width
+            caret_to = column
+    tail = _shown(source[pos:hi])
     if caret_from is None:
-        caret_from = width + max(0, d.span.start - pos)
-    tail = source[pos:hi]
+        caret_from = column + width(tail[: max(0, d.span.start - pos)])
     if caret_to is None:
-        caret_to = width + max(0, min(d.span.end, hi) - pos)
+        caret_to = column + width(tail[: max(0, min(d.span.end, hi) - pos)])
     shown.append(tail)
     shown.append("…" if hi < line_end else "")
     gutter = f"{line_no:>5} | "

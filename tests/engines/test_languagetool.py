@@ -250,6 +250,7 @@ def test_no_java_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     engine.close()
 
 
+@pytest.mark.slow
 def test_engine_starts_and_stops_its_own_server(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(server.URL_ENV)
     monkeypatch.setattr(server, "status", lambda: None)

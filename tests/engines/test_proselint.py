@@ -134,7 +134,9 @@ def test_default_off_checks_run_only_when_named() -> None:
         lambda rule: True,
     ):
         assert not {f.rule for f in lint(text, ctx_selection)} & expected
-    named = Selection(("proselint/uncomparables", "proselint/typography.symbols", "proselint/lex"))
+    named = Selection(
+        ("proselint/uncomparables", "proselint/typography.symbols", "proselint/lexical_illusions")
+    )
     assert {f.rule for f in lint(text, named.is_selected)} == expected
     plain = lint(text, lambda rule: rule == "proselint/uncomparables")
     assert {f.rule for f in plain} == {"proselint/uncomparables"}

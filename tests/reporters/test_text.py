@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from copylint.diagnostics import Applicability, Category, Diagnostic, Edit, Fix, Severity, Span
 from copylint.document.source_map import LineIndex
 from copylint.pipeline import FileResult
-from copylint.reporters.text import Style, excerpt, render, summary
+from copylint.reporters.text import Style, excerpt, render, summary, width
 
 SOURCE = "First line.\nParis in the the spring.\n"
 
@@ -89,3 +91,27 @@ def test_the_summary_never_counts_a_file_that_could_not_be_checked() -> None:
         "No problems found in 1 file. 1 file could not be checked."
     )
     assert summary([]) == "No problems found in 0 files."
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["東京で ", "Paris 🎉 ", "Cafe\u0301 au lait ", "Col\tone ", "plain "],
+    ids=["cjk", "emoji", "combining", "tab", "ascii"],
+)
+@pytest.mark.parametrize("with_fix", [False, True])
+def test_the_caret_sits_under_the_span_in_display_columns(before: str, with_fix: bool) -> None:
+    source = f"{before}the the end.\n"
+    at = source.index("the ") + 3  # " the": the space and the second copy
+    fix = Fix("Remove", (Edit(at, at + 4, ""),), Applicability.SAFE) if with_fix else None
+    d = Diagnostic(
+        "house/duplicated-word", "m", Span(at + 1, at + 4), Severity.WARNING,
+        Category.DUPLICATION, fix,
+    )  # fmt: skip
+    line, carets = excerpt(source, LineIndex(source), d, Style(colour=False))
+    shown = line.split(" | ", 1)[1]
+    bar = carets.split("| ", 1)[1]
+    lead = len(bar) - len(bar.lstrip(" "))
+    marker = "[- the-]" if with_fix else "the end"
+    target = shown.index(marker)
+    assert lead == width(shown[:target])
+    assert "\t" not in shown

@@ -75,6 +75,8 @@ def _known(word: str) -> int:
 _RUN_ON_WITH_FUNCTION_WORD = 2.5
 _RUN_ON_OF_CONTENT_WORDS = 1.0
 _COMMON_PART = 4.5  # both halves very common: "last month", not "beer maker"
+_OTHER_WORD = 2.0  # beside a function word, in a token never seen: "theodes"
+_OTHER_WORD_IF_SEEN = 4.0  # ... in a token seen on the web: "toprevent", not "inode"
 
 
 def _suspect(token: str) -> bool:
@@ -101,10 +103,13 @@ def _splits(token: str) -> list[tuple[str, str]]:
     seen = zipf(token)
     if seen >= _RUN_ON_WITH_FUNCTION_WORD:
         return found
+    # A token the web has seen at all ("inode" 1.65) is split only into a common word
+    # ("in ode": "ode" is 3.3, too rare to be the likelier reading).
+    need = _OTHER_WORD if seen == 0 else _OTHER_WORD_IF_SEEN
     for a, b in halves:
         if a in _FUNCTION or b in _FUNCTION:
             other = b if a in _FUNCTION else a
-            if len(other) >= 3 and zipf(other) >= 2.0:
+            if len(other) >= 3 and zipf(other) >= need:
                 found.append((a, b))
         elif (
             seen < _RUN_ON_OF_CONTENT_WORDS
@@ -141,6 +146,7 @@ def _splits(token: str) -> list[tuple[str, str]]:
         Example.good("The gameplay, the frontman and the shockwaves of dancehall offences."),
         Example.good("Calls were routed by TalkTalk and One.Tel last year."),
         Example.good("Run `foo.Bar` now."),
+        Example.good("The rename gives the fixed file a new inode."),
     ),
 )
 def missing_space(block: Block, ctx: EngineContext) -> Iterator[Finding]:
