@@ -375,12 +375,22 @@ def list_rules(config_file: str | None = None) -> None:
 def explain(rule: str) -> None:
     """Print a rule's documentation and examples."""
     from copylint.catalog import all_rules, explain_text
+    from copylint.diagnostics import rule_in
 
-    found = [i for i in all_rules(Config()) if i.id == rule or i.id.split("/", 1)[-1] == rule]
-    if not found:
+    infos = all_rules(Config())
+    found = [i for i in infos if i.id == rule or i.id.split("/", 1)[-1] == rule]
+    if found:
+        click.echo(explain_text(found[0]))
+        return
+    # A family prefix (house/typography, or typography): list its checks.
+    family = [i for i in infos if rule_in(i.id, rule) or rule_in(i.id.split("/", 1)[-1], rule)]
+    if not family:
         _say(f"no rule named {rule!r}; `copylint rules` lists them")
         sys.exit(2)
-    click.echo(explain_text(found[0]))
+    click.echo(f"{rule} names {len(family)} rules; explain each by its id:\n")
+    width = max(len(i.id) for i in family)
+    for info in family:
+        click.echo(f"  {info.id:<{width}}  {info.summary}")
 
 
 @rules.command("verify")

@@ -204,3 +204,25 @@ def test_paragraph_added_directly_above_a_finding_that_opens_its_paragraph(
     result = check(linter, path)
     assert len(result.diagnostics) == 1
     assert load_baseline(baseline_file).filter(result).diagnostics == []
+
+
+def test_a_baseline_recorded_before_a_rule_was_split_still_hides_its_findings(
+    linter: Linter, tmp_path: Path
+) -> None:
+    """Entries written as `house/typography` keep hiding what is now
+    `house/typography/bullets`; a sibling check's finding is still new."""
+    path = tmp_path / "list.md"
+    path.write_text("● One.\n\n● Two.\n\n• Three.\n", encoding="utf-8")
+    result = check(linter, path)
+    assert [r for r, _ in rules(result)] == ["house/typography/bullets"]
+    baseline = tmp_path / "copylint-baseline.json"
+    write_baseline(baseline, [result])
+    data = json.loads(baseline.read_text(encoding="utf-8"))
+    for entry in data["findings"]:
+        entry["rule"] = "house/typography"  # as a 0.1 baseline recorded it
+    baseline.write_text(json.dumps(data), encoding="utf-8")
+    assert load_baseline(baseline).filter(result).diagnostics == []
+    for entry in data["findings"]:
+        entry["rule"] = "house/typography/quotes"  # another check: no match
+    baseline.write_text(json.dumps(data), encoding="utf-8")
+    assert len(load_baseline(baseline).filter(result).diagnostics) == 1

@@ -386,3 +386,51 @@ def test_a_read_only_file_is_not_counted_as_fixed(runner: CliRunner, tmp_path: P
     assert result.exit_code == 2
     assert "Fixed" not in result.stdout
     assert p.read_text(encoding="utf-8") == "We saw the the lake.\n"
+
+
+ARTICLE_WITH_MIXES = (
+    "● One.\n\n● Two.\n\n• Three.\n\n"
+    'The U.S. economy grew. U.S. exports rose. US imports fell and we say “yes” and "no" '
+    'and "maybe".\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "prelude", "gone", "kept"),
+    [
+        (["--ignore", "house/typography"], "", "house/typography/", "house/consistency/"),
+        (["--ignore", "house/typography/bullets"], "", "bullets", "house/typography/quotes"),
+        (["--select", "house/consistency"], "", "house/typography/", "house/consistency/"),
+        ([], "<!-- copylint-disable house/typography -->\n\n", "house/typography/", "consistency"),
+        ([], "<!-- copylint-disable typography -->\n\n", "house/typography/", "consistency"),
+        ([], "<!-- copylint-disable typography/bullets -->\n\n", "bullets", "typography/quotes"),
+    ],
+)
+def test_the_old_family_ids_still_select_ignore_and_suppress(
+    runner: CliRunner, tmp_path: Path, args: list[str], prelude: str, gone: str, kept: str
+) -> None:
+    p = write(tmp_path, "a.md", prelude + ARTICLE_WITH_MIXES)
+    base = [] if "--select" in args else HOUSE
+    result = runner.invoke(cli, ["check", *base, "--no-cache", "--format", "json", *args, str(p)])
+    assert result.exit_code == 1, result.output
+    found = [d["rule"] for d in json.loads(result.stdout)["files"][0]["diagnostics"]]
+    assert not [r for r in found if gone in r]
+    assert [r for r in found if kept in r]
+
+
+def test_the_severity_of_a_family_applies_to_its_checks(runner: CliRunner, tmp_path: Path) -> None:
+    cfg = write(tmp_path, "c.toml", '[severity]\n"house/typography" = "error"\n')
+    p = write(tmp_path, "a.md", ARTICLE_WITH_MIXES)
+    args = ["check", "--config", str(cfg), *HOUSE, "--no-cache", "--format", "json", str(p)]
+    diagnostics = json.loads(runner.invoke(cli, args).stdout)["files"][0]["diagnostics"]
+    levels = {d["rule"]: d["severity"] for d in diagnostics}
+    assert levels["house/typography/bullets"] == "error"
+    assert levels["house/consistency/abbreviations"] == "warning"
+
+
+def test_explain_on_a_family_lists_its_checks(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["rules", "explain", "house/consistency"])
+    assert result.exit_code == 0
+    assert "house/consistency names 5 rules" in result.stdout
+    assert "house/consistency/spelling-variant" in result.stdout
+    assert runner.invoke(cli, ["rules", "explain", "house/consistenc"]).exit_code == 2

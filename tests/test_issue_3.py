@@ -21,15 +21,15 @@ def test_reports_every_seeded_error() -> None:
     found = {(d.rule, text[d.span.start : d.span.end]) for d in diagnostics}
     assert ("house/duplicated-word", "Villa") in found
     assert ("house/missing-space", "criticizingKremlin") in found
-    assert ("house/consistency", "US") in found
-    assert ("house/typography", "'") in found or any(
-        rule == "house/typography" and "bachelor" in flagged for rule, flagged in found
+    assert ("house/consistency/abbreviations", "US") in found
+    assert any(
+        rule == "house/typography/apostrophes" and "bachelor" in flagged for rule, flagged in found
     )
-    assert ("house/consistency", "cyber-attacks") in found or (
-        "house/consistency",
+    assert ("house/consistency/compounds", "cyber-attacks") in found or (
+        "house/consistency/compounds",
         "Cyberattacks",
     ) in found
-    assert sum(1 for rule, flagged in found if rule == "house/typography" and flagged == "•") >= 1
+    assert sum(1 for r, flagged in found if r == "house/typography/bullets" and flagged == "•") >= 1
     assert sum(1 for d in diagnostics if d.rule == "house/whitespace") == 2
 
 

@@ -7,10 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from copylint.diagnostics import Edit, Span, rule_in
 from copylint.document.source_map import LineIndex, SourceMap
+
+if TYPE_CHECKING:
+    from copylint.document.analysis import Analysis
 
 PLACEHOLDER = "x"  # the neutral word that stands for inline code, URLs and e-mail addresses
 
@@ -80,11 +83,22 @@ class Document:
     suppressions: tuple[Suppression, ...] = ()
     lines: LineIndex = field(init=False)
     _protected_starts: list[int] = field(init=False, repr=False)
+    _analysis: Analysis | None = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lines", LineIndex(self.source))
         object.__setattr__(self, "protected", tuple(sorted(self.protected)))
         object.__setattr__(self, "_protected_starts", [p.start for p in self.protected])
+
+    @property
+    def analysis(self) -> Analysis:
+        """The facts rules and engines share about this document, computed on first use."""
+        if self._analysis is None:
+            from copylint.document.analysis import Analysis
+
+            object.__setattr__(self, "_analysis", Analysis(self))
+        assert self._analysis is not None
+        return self._analysis
 
     def is_protected(self, span: Span | Edit) -> bool:
         """Whether an edit or span would reach into code, front matter, a tag or a URL."""

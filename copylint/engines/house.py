@@ -36,7 +36,10 @@ class HouseEngine:
                 rule.info.id, default_on=rule.info.enabled
             ):
                 continue
-            rule_ctx = dataclasses.replace(ctx, options=ctx.options.get(rule.name, {}))
+            # A rule's own table, else its family's: consistency/names reads rules.consistency.
+            family = rule.name.split("/", 1)[0]
+            table = ctx.options.get(rule.name) or ctx.options.get(family, {})
+            rule_ctx = dataclasses.replace(ctx, options=table)
             for f in rule.run(doc, rule_ctx):
                 message = f.message
                 if message is None:

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from copylint.diagnostics import Applicability, Category, Severity, Span
-from copylint.dialect import variant
+from copylint.dialect import AUTO
 from copylint.document.model import Block, Document
 from copylint.engines.base import EngineContext, EngineUnavailable, Finding, RuleInfo
 from copylint.languagetool import server
@@ -329,7 +329,9 @@ class LanguageToolEngine:
         if not blocks:
             return iter(())
         client = self._connect()
-        language = variant(options.language or ctx.language or "en", (b.text for b in blocks))
+        setting = options.language or ctx.language or "en"
+        # The article's own leaning, the one dialect decision the house rules read too.
+        language = setting if setting.lower() not in AUTO else doc.analysis.leaning or "en-US"
         named = frozenset(
             rule
             for rule in DEFAULT_DISABLED

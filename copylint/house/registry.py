@@ -78,7 +78,10 @@ def _decorator(
         doc = (module.__doc__ or "").strip() if module else ""
         if func.__doc__:
             doc = (doc + "\n\n" + func.__doc__.strip()).strip()
-        summary = doc.splitlines()[0] if doc else name
+        # The check's own first line when it has one: several rules may share a module.
+        own = (func.__doc__ or "").strip()
+        first = (own or doc).split("\n\n", 1)[0]
+        summary = " ".join(first.split()) if first else name
         info = RuleInfo(
             id=f"house/{name}",
             category=category,

@@ -1,5 +1,8 @@
 """Flag one term written two ways in one article: "US" and "U.S.", "e-mail" and "email".
 
+Five rules, one per check: `house/consistency/abbreviations`, `…/compounds`,
+`…/spelling-variant`, `…/capitals` and `…/names`; `house/consistency` selects them all.
+
 What it flags
     Variants of one term inside one article, found without a list of terms:
 
@@ -49,7 +52,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from copylint.diagnostics import Applicability, Category, Span
-from copylint.dialect import AUTO, detect
+from copylint.dialect import AUTO
 from copylint.dialect import NOT_DIALECT as _NOT_DIALECT
 from copylint.document.model import PLACEHOLDER, Block, BlockKind, Document
 from copylint.engines.base import EngineContext, Finding
@@ -791,56 +794,145 @@ def _findings(group: _Group, ctx: EngineContext) -> Iterator[Finding]:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """What every consistency check reads, computed once per document."""
+
+    blocks: list[Block]
+    quoted: list[list[_Quote]]  # the quotations of each block
+    size: int
+    vocabulary: set[str]  # every word `_WORD` finds, once
+
+
+def _prepare(doc: Document) -> _Prepared:
+    blocks = list(_blocks(doc))
+    vocabulary: set[str] = set()
+    for block in blocks:
+        vocabulary.update(_WORD.findall(block.text))
+    return _Prepared(
+        blocks, [_quotes(b.text) for b in blocks], sum(len(b.text) for b in blocks), vocabulary
+    )
+
+
+def _check(
+    doc: Document, ctx: EngineContext, groups: Callable[[_Prepared], Iterable[_Group]]
+) -> Iterator[Finding]:
+    """The findings of one check: its groups of variants, each resolved to one form."""
+    # Plain "en": the article's own leaning (its other British or American spellings)
+    # breaks a tie between two spellings of one word; en-GB / en-US force one.
+    if ctx.language.lower() in AUTO:
+        leaning = doc.analysis.leaning  # the one dialect decision every engine reads
+        if leaning is not None:
+            ctx = dataclasses.replace(ctx, language=leaning)
+    prepared = doc.analysis.shared("consistency", _prepare)
+    findings = [f for group in groups(prepared) for f in _findings(group, ctx)]
+    findings.sort(key=lambda f: (f.block.index, f.span.start))
+    yield from findings
+
+
+# One rule per check, so that each can be selected, ignored and measured alone; the family
+# prefix `house/consistency` still selects them all, and `[tool.copylint.rules.consistency]`
+# holds the options of all five.
+
+
 @document_rule(
-    name="consistency",
+    name="consistency/abbreviations",
     category=Category.CONSISTENCY,
-    message="“{match}” is written another way elsewhere in the article.",
+    message="“{match}” is abbreviated another way elsewhere in the article.",
     examples=(
         Example.bad(
             "The U.S. economy grew. U.S. exports rose. <<US>> imports fell.",
             fixed="The U.S. economy grew. U.S. exports rose. U.S. imports fell.",
         ),
         Example.bad(
-            "Cyberattacks rose. Two cyberattacks hit banks. Three <<cyber-attacks>> failed.",
-            fixed="Cyberattacks rose. Two cyberattacks hit banks. Three cyberattacks failed.",
-        ),
-        Example.bad(
             "Mr Smith and Mr Jones met <<Mr.>> Brown.",
             fixed="Mr Smith and Mr Jones met Mr Brown.",
         ),
+        Example.good("Let us go to the US. The US team won. Give us a call."),
+        Example.good("The U.S. team won. “US” was the title of the film."),
+    ),
+)
+def abbreviations(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
+    """Dotted and undotted abbreviations mixed in one article: "U.S."/"US", "Mr."/"Mr"."""
+    yield from _check(doc, ctx, lambda p: _abbreviations(p.blocks, p.quoted))
+
+
+@document_rule(
+    name="consistency/compounds",
+    category=Category.CONSISTENCY,
+    message="“{match}” is hyphenated differently elsewhere in the article.",
+    examples=(
+        Example.bad(
+            "Cyberattacks rose. Two cyberattacks hit banks. Three <<cyber-attacks>> failed.",
+            fixed="Cyberattacks rose. Two cyberattacks hit banks. Three cyberattacks failed.",
+        ),
+        Example.good("The well-known band played. Its e-mail list and e-mail address grew."),
+    ),
+)
+def compounds(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
+    """Hyphenated and closed compounds mixed: "cyber-attacks"/"cyberattacks"."""
+    yield from _check(doc, ctx, lambda p: _compounds(p.blocks, p.quoted, p.vocabulary, p.size))
+
+
+@document_rule(
+    name="consistency/spelling-variant",
+    category=Category.CONSISTENCY,
+    message="“{match}” is spelled the other side of the Atlantic elsewhere in the article.",
+    examples=(
         Example.bad(
             "The organisation's colour and favourite <<color>> differ.",
             fixed="The organisation's colour and favourite colour differ.",
         ),
-        Example.good("Let us go to the US. The US team won. Give us a call."),
-        Example.good("The well-known band played. Its e-mail list and e-mail address grew."),
-        Example.good("The U.S. team won. “US” was the title of the film."),
+        Example.good("The organisation's colour and favourite flavour."),
     ),
 )
-def consistency(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
-    """One term written two ways in one article."""
-    blocks = list(_blocks(doc))
-    # Plain "en": the article's own leaning (its other British or American spellings)
-    # breaks a tie between two spellings of one word; en-GB / en-US force one.
-    if ctx.language.lower() in AUTO:
-        leaning = detect(b.text for b in blocks)
-        if leaning is not None:
-            ctx = dataclasses.replace(ctx, language=leaning)
-    quoted = [_quotes(b.text) for b in blocks]  # shared by every check below
-    size = sum(len(b.text) for b in blocks)
-    vocabulary: set[str] = set()  # every word `_WORD` finds, once
-    for block in blocks:
-        vocabulary.update(_WORD.findall(block.text))
-    groups: list[_Group] = []
-    groups.extend(_abbreviations(blocks, quoted))
-    groups.extend(_compounds(blocks, quoted, vocabulary, size))
-    spelling = _spelling(blocks, quoted, vocabulary, size)
-    if spelling is not None:
-        groups.append(spelling)
-    groups.extend(_capitalisation(blocks, quoted, size))
-    groups.extend(_names(blocks, size))
-    findings: list[Finding] = []
-    for group in groups:
-        findings.extend(_findings(group, ctx))
-    findings.sort(key=lambda f: (f.block.index, f.span.start))
-    yield from findings
+def spelling_variant(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
+    """British and American spellings mixed: "organise"/"organize", "colour"/"color"; the
+    `spelling` option or the configured language settles a tie."""
+
+    def groups(p: _Prepared) -> list[_Group]:
+        found = _spelling(p.blocks, p.quoted, p.vocabulary, p.size)
+        return [found] if found is not None else []
+
+    yield from _check(doc, ctx, groups)
+
+
+@document_rule(
+    name="consistency/capitals",
+    category=Category.CONSISTENCY,
+    message="“{match}” is capitalised here but not elsewhere in the article.",
+    examples=(
+        Example.bad(
+            "The presidential race and presidential polls began. Then the presidential debate "
+            "and the <<Presidential>> vote.",
+            fixed="The presidential race and presidential polls began. Then the presidential "
+            "debate and the presidential vote.",
+            fix="unsafe",  # a capital may belong to a name
+        ),
+        Example.good("Presidential races are long. The presidential debate followed."),
+    ),
+)
+def capitals(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
+    """A capitalised word mid-sentence where the article writes it in lower case elsewhere
+    ("Presidential"/"presidential"); a capital that starts a sentence, heading or list item
+    is left alone."""
+    yield from _check(doc, ctx, lambda p: _capitalisation(p.blocks, p.quoted, p.size))
+
+
+@document_rule(
+    name="consistency/names",
+    category=Category.CONSISTENCY,
+    message="“{match}” is spelled another way elsewhere in the article.",
+    fix=Applicability.UNSAFE,
+    examples=(
+        Example.bad(
+            "Alexei Navalny spoke. Navalny said no. Later <<Navalni>> left.",
+            fixed="Alexei Navalny spoke. Navalny said no. Later Navalny left.",
+            fix="unsafe",
+        ),
+        Example.good("Alexei Navalny spoke. Navalny said no."),
+    ),
+)
+def names(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
+    """A name spelled two ways, one letter apart ("Navalny"/"Navalni"); the fix is unsafe."""
+    yield from _check(doc, ctx, lambda p: _names(p.blocks, p.size))

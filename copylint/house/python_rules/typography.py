@@ -1,5 +1,8 @@
 """Flag typography mixed in one article: straight and curly quotes, two bullets, "..." and "…".
 
+Six rules, one per check: `house/typography/quotes`, `…/quote-direction`, `…/apostrophes`,
+`…/bullets`, `…/dashes` and `…/ellipses`; `house/typography` selects them all.
+
 What it flags
     - straight and curly double quotes mixed: the quotations in the minority style;
     - straight and curly apostrophes mixed ("bachelor's" among "there’s", "Biden’s");
@@ -30,7 +33,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from copylint.diagnostics import Applicability, Category, Span
-from copylint.document.model import Block, BlockKind, Document
+from copylint.document.model import Block, Document
 from copylint.engines.base import EngineContext, Finding, ProseEdit
 from copylint.house.registry import Example, document_rule
 
@@ -71,8 +74,8 @@ class _Quotation:
         return Span(first, last + 1)
 
 
-def _blocks(doc: Document) -> list[Block]:
-    return [b for b in doc.blocks if b.kind is not BlockKind.ALT]
+def _blocks(doc: Document) -> Sequence[Block]:
+    return doc.analysis.prose_blocks
 
 
 def _times(n: int) -> str:
@@ -368,50 +371,103 @@ def _ellipses(blocks: Sequence[Block]) -> Iterator[Finding]:
         )
 
 
+# One rule per check, so that each can be selected, ignored and measured alone; the family
+# prefix `house/typography` still selects them all.
+
+
 @document_rule(
-    name="typography",
+    name="typography/quotes",
     category=Category.TYPOGRAPHY,
-    message="“{match}” is typeset differently elsewhere in the article.",
+    message="“{match}” is quoted differently elsewhere in the article.",
+    examples=(
+        Example.bad(
+            'He said "no". She said "yes". They said <<“maybe”>>.',
+            fixed='He said "no". She said "yes". They said "maybe".',
+        ),
+        Example.good('He said "no". She said "yes". It\'s fine, isn\'t it?'),
+        Example.good("“It’s late,” she said. “We’re going.”"),
+    ),
+)
+def quotes(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
+    """Straight and curly double quotes mixed in one article: the minority style is fixed."""
+    yield from _double_quotes(_blocks(doc))
+
+
+@document_rule(
+    name="typography/quote-direction",
+    category=Category.TYPOGRAPHY,
+    message="“{match}” faces the wrong way or is unpaired.",
+    examples=(
+        Example.bad("She said <<”>>Hello” to him.", fixed="She said “Hello” to him."),
+        Example.good("“It’s late,” she said. “We’re going.”"),
+    ),
+)
+def quote_direction(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
+    """A curly quote facing the wrong way, or a quotation closed without being opened or
+    opened twice (only flagged: where it should close is the writer's call)."""
+    yield from _facing(_blocks(doc))
+
+
+@document_rule(
+    name="typography/apostrophes",
+    category=Category.TYPOGRAPHY,
+    message="“{match}” has an apostrophe unlike the others in the article.",
     examples=(
         Example.bad(
             "There’s a plan. Biden’s aides agree. She has a <<bachelor's>> degree.",
             fixed="There’s a plan. Biden’s aides agree. She has a bachelor’s degree.",
         ),
-        Example.bad(
-            'He said "no". She said "yes". They said <<“maybe”>>.',
-            fixed='He said "no". She said "yes". They said "maybe".',
-        ),
-        Example.bad(
-            "● One.\n\n● Two.\n\n<<•>> Three.",
-            fixed="● One.\n\n● Two.\n\n● Three.",
-        ),
-        Example.bad(
-            "Wait… and then… it came. Well<<...>> no.",
-            fixed="Wait… and then… it came. Well… no.",
-        ),
+        Example.good("It's fine, isn't it? The cat's toy."),
+    ),
+)
+def apostrophes(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
+    """Straight and curly apostrophes mixed in one article ("bachelor's" among "there’s")."""
+    yield from _apostrophes(_blocks(doc))
+
+
+@document_rule(
+    name="typography/bullets",
+    category=Category.TYPOGRAPHY,
+    message="“{match}” is a different bullet from the others in this list.",
+    examples=(
+        Example.bad("● One.\n\n● Two.\n\n<<•>> Three.", fixed="● One.\n\n● Two.\n\n● Three."),
+        Example.good("• One.\n  ◦ One point one.\n• Two."),
+    ),
+)
+def bullets(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
+    """List bullets of two kinds at the same depth ("•" lines and "●" lines)."""
+    yield from _bullets(_blocks(doc), doc.source)
+
+
+@document_rule(
+    name="typography/dashes",
+    category=Category.TYPOGRAPHY,
+    message="“{match}” is a hyphen used as a dash.",
+    examples=(
         Example.bad(
             "It rose – sharply – and then fell <<->> slowly.",
             fixed="It rose – sharply – and then fell – slowly.",
         ),
-        Example.bad(
-            "She said <<”>>Hello” to him.",
-            fixed="She said “Hello” to him.",
-        ),
-        Example.good('He said "no". She said "yes". It\'s fine, isn\'t it?'),
-        Example.good("“It’s late,” she said. “We’re going.”"),
         Example.good("Prices rose - sharply - in 2004-05."),
-        Example.good("• One.\n  ◦ One point one.\n• Two."),
     ),
 )
-def typography(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
-    """Quotes, apostrophes, bullets, dashes and ellipses typeset two ways in one article."""
-    blocks = _blocks(doc)
-    findings: list[Finding] = []
-    findings.extend(_double_quotes(blocks))
-    findings.extend(_facing(blocks))
-    findings.extend(_apostrophes(blocks))
-    findings.extend(_bullets(blocks, doc.source))
-    findings.extend(_dashes(blocks))
-    findings.extend(_ellipses(blocks))
-    findings.sort(key=lambda f: (f.block.index, f.span.start))
-    yield from findings
+def dashes(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
+    """A spaced hyphen used as a dash (" - ") in an article that also uses real dashes; the
+    fix is unsafe when the article has more spaced hyphens than dashes."""
+    yield from _dashes(_blocks(doc))
+
+
+@document_rule(
+    name="typography/ellipses",
+    category=Category.TYPOGRAPHY,
+    message="“{match}” is an ellipsis typed differently elsewhere.",
+    examples=(
+        Example.bad(
+            "Wait… and then… it came. Well<<...>> no.", fixed="Wait… and then… it came. Well… no."
+        ),
+        Example.good("Wait... and then... it came."),
+    ),
+)
+def ellipses(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
+    """Three dots ("...") beside the ellipsis character ("…") in one article."""
+    yield from _ellipses(_blocks(doc))

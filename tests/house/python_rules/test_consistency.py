@@ -9,11 +9,27 @@ from typing import Any
 import pytest
 
 from copylint.diagnostics import Applicability
+from copylint.document.model import Document
 from copylint.document.plaintext import read_plaintext
 from copylint.engines.base import EngineContext, Finding
 from copylint.house.examples import ExampleKind
-from copylint.house.python_rules.consistency import consistency
+from copylint.house.python_rules import consistency as family
 from copylint.house.registry import house_rules
+
+CHECKS = (
+    family.abbreviations,
+    family.compounds,
+    family.spelling_variant,
+    family.capitals,
+    family.names,
+)
+
+
+def consistency(doc: Document, ctx: EngineContext) -> list[Finding]:
+    """Every consistency check, in reading order, as `--select house/consistency` runs them."""
+    found = [f for check in CHECKS for f in check(doc, ctx)]
+    return sorted(found, key=lambda f: (f.block.index, f.span.start))
+
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "consistency"
 
@@ -33,16 +49,22 @@ def fixed(text: str, finding: Finding) -> str:
     return out
 
 
-def test_rule_is_registered_with_examples() -> None:
-    rule = house_rules()["house/consistency"]
-    kinds = {e.kind for e in rule.info.examples}
-    assert {ExampleKind.BAD, ExampleKind.GOOD} <= kinds
+FAMILY = [r for i, r in house_rules().items() if i.startswith("house/consistency/")]
+
+
+def test_each_check_is_its_own_rule_with_examples() -> None:
+    assert len(FAMILY) == len(CHECKS)
+    for rule in FAMILY:
+        kinds = {e.kind for e in rule.info.examples}
+        assert {ExampleKind.BAD, ExampleKind.GOOD} <= kinds, rule.info.id
+        assert rule.info.category.value == "consistency"
+        assert rule.info.summary and not rule.info.summary.startswith("Flag "), rule.info.id
     assert rule.info.category.value == "consistency"
 
 
 @pytest.mark.parametrize(
     "example",
-    [e for e in house_rules()["house/consistency"].info.examples],
+    [e for rule in FAMILY for e in rule.info.examples],
     ids=lambda e: e.marked[:40],
 )
 def test_examples(example: Any) -> None:

@@ -8,11 +8,28 @@ from typing import Any
 import pytest
 
 from copylint.diagnostics import Applicability
+from copylint.document.model import Document
 from copylint.document.plaintext import read_plaintext
 from copylint.engines.base import EngineContext, Finding
 from copylint.house.examples import ExampleKind
-from copylint.house.python_rules.typography import typography
+from copylint.house.python_rules import typography as family
 from copylint.house.registry import house_rules
+
+CHECKS = (
+    family.quotes,
+    family.quote_direction,
+    family.apostrophes,
+    family.bullets,
+    family.dashes,
+    family.ellipses,
+)
+
+
+def typography(doc: Document, ctx: EngineContext) -> list[Finding]:
+    """Every typography check, in reading order, as `--select house/typography` runs them."""
+    found = [f for check in CHECKS for f in check(doc, ctx)]
+    return sorted(found, key=lambda f: (f.block.index, f.span.start))
+
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "consistency"
 
@@ -30,15 +47,21 @@ def fixed(text: str, finding: Finding) -> str:
     return out
 
 
-def test_rule_is_registered_with_examples() -> None:
-    rule = house_rules()["house/typography"]
-    assert {ExampleKind.BAD, ExampleKind.GOOD} <= {e.kind for e in rule.info.examples}
-    assert rule.info.category.value == "typography"
+FAMILY = [r for i, r in house_rules().items() if i.startswith("house/typography/")]
+
+
+def test_each_check_is_its_own_rule_with_examples() -> None:
+    assert len(FAMILY) == len(CHECKS)
+    for rule in FAMILY:
+        kinds = {e.kind for e in rule.info.examples}
+        assert {ExampleKind.BAD, ExampleKind.GOOD} <= kinds, rule.info.id
+        assert rule.info.category.value == "typography"
+        assert rule.info.summary and not rule.info.summary.startswith("Flag "), rule.info.id
 
 
 @pytest.mark.parametrize(
     "example",
-    [e for e in house_rules()["house/typography"].info.examples],
+    [e for rule in FAMILY for e in rule.info.examples],
     ids=lambda e: e.marked[:40],
 )
 def test_examples(example: Any) -> None:
