@@ -65,7 +65,6 @@ class Linter:
         return EngineContext(
             language=self.config.language,
             vocabulary=self.config.vocabulary,
-            options=self.config.rule_options,
             is_selected=selection.is_selected,
         )
 

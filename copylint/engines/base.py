@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from copylint.diagnostics import Applicability, Category, Severity, Span
@@ -104,7 +104,7 @@ class EngineContext:
 
     language: str = "en"  # English, the variant read from each article (copylint.dialect)
     vocabulary: frozenset[str] = frozenset()
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Any = None  # a house rule's options object (its declared dataclass), else None
     is_selected: Any = None  # Callable[[str], bool] | None: whether a rule id is selected
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from copylint.document.model import Document
 from copylint.engines.base import EngineContext, Finding, RuleInfo
 from copylint.house.registry import HouseRule, house_rules
+from copylint.options import ConfigError, parse_options
 
 if TYPE_CHECKING:
     from copylint.config import Config
@@ -21,8 +23,17 @@ class HouseEngine:
 
     name = ENGINE
 
-    def __init__(self, rules: dict[str, HouseRule] | None = None) -> None:
+    def __init__(
+        self,
+        rules: dict[str, HouseRule] | None = None,
+        options: Mapping[str, Any] | None = None,
+        where: str = "config",
+        prefix: str = "tool.copylint.",
+    ) -> None:
+        """`options` is the `[tool.copylint.rules]` table of the file `where`: each of its
+        tables is parsed into the options class of the rules it names, now (ConfigError)."""
         self._rules = rules if rules is not None else house_rules()
+        self._options = _parse_tables(self._rules, options or {}, where, prefix)
 
     def rules(self) -> Iterable[RuleInfo]:
         return [r.info for r in self._rules.values()]
@@ -36,10 +47,10 @@ class HouseEngine:
                 rule.info.id, default_on=rule.info.enabled
             ):
                 continue
-            # A rule's own table, else its family's: consistency/names reads rules.consistency.
-            family = rule.name.split("/", 1)[0]
-            table = ctx.options.get(rule.name) or ctx.options.get(family, {})
-            rule_ctx = dataclasses.replace(ctx, options=table)
+            options = self._options.get(rule.table)
+            if options is None and rule.options_class is not None:
+                options = rule.options_class()
+            rule_ctx = dataclasses.replace(ctx, options=options)
             for f in rule.run(doc, rule_ctx):
                 message = f.message
                 if message is None:
@@ -53,9 +64,36 @@ class HouseEngine:
         pass
 
 
+def _parse_tables(
+    rules: Mapping[str, HouseRule], tables: Mapping[str, Any], where: str, prefix: str
+) -> dict[str, Any]:
+    """Each `[rules.<table>]` parsed into the options class of the rules that read it."""
+    owners = {r.table: r.options_class for r in rules.values() if r.options_class is not None}
+    parsed: dict[str, Any] = {}
+    for key, table in tables.items():
+        name = f"{prefix}rules.{key}"
+        cls = owners.get(key)
+        if cls is None:
+            hint = difflib.get_close_matches(key, sorted(owners), n=1)
+            also = f"; did you mean [{prefix}rules.{hint[0]}]?" if hint else ""
+            raise ConfigError(
+                f"{where}: [{name}] no house rule takes options by that name{also} "
+                f"(rules with options: {', '.join(sorted(owners)) or 'none'})"
+            )
+        parsed[key] = parse_options(cls, table, where, name)
+    return parsed
+
+
 def build(config: Config) -> HouseEngine:
-    """The house engine with the shipped rules, `rules/` and the config's rules-dirs."""
-    return HouseEngine(house_rules(config.rules_dirs))
+    """The house engine with the shipped rules, `rules/` and the config's rules-dirs, its
+    rule options checked now, before any file is read."""
+    pyproject = config.path is not None and config.path.name == "pyproject.toml"
+    return HouseEngine(
+        house_rules(config.rules_dirs),
+        config.rule_options,
+        str(config.path or "config"),
+        "tool.copylint." if pyproject else "",
+    )
 
 
 def version(config: Config) -> str:

@@ -31,7 +31,14 @@ class HouseRule:
     block_check: BlockCheck | None = None
     document_check: DocumentCheck | None = None
     source: str = ""  # the module or file that defines it
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)  # a data rule's kind and file
+    # The frozen dataclass of its [tool.copylint.rules.<options_table>] table; None: none.
+    options_class: type[Any] | None = None
+    options_table: str = ""  # defaults to the rule's name; a family may share one
+
+    @property
+    def table(self) -> str:
+        return self.options_table or self.name
 
     @property
     def name(self) -> str:
@@ -70,6 +77,8 @@ def _decorator(
     fix: Applicability | None,
     scope: Iterable[BlockKind] | None,
     level: str,
+    options: type[Any] | None = None,
+    options_table: str = "",
 ) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
     def wrap(func: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
         import sys
@@ -99,6 +108,8 @@ def _decorator(
                 block_check=func if level == "block" else None,
                 document_check=func if level == "document" else None,
                 source=func.__module__,
+                options_class=options,
+                options_table=options_table,
             )
         )
         return func
@@ -137,8 +148,11 @@ def document_rule(
     examples: tuple[Example, ...],
     severity: Severity = Severity.WARNING,
     fix: Applicability | None = Applicability.SAFE,
+    options: type[Any] | None = None,
+    options_table: str = "",
 ) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
-    """Register a rule that reads the whole article (dates, consistency)."""
+    """Register a rule that reads the whole article (dates, consistency); `options` is the
+    dataclass its `[tool.copylint.rules.<options_table or name>]` table is parsed into."""
     return _decorator(
         name=name,
         category=category,
@@ -148,6 +162,8 @@ def document_rule(
         fix=fix,
         scope=None,
         level="document",
+        options=options,
+        options_table=options_table,
     )
 
 

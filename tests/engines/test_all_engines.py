@@ -188,3 +188,67 @@ def test_proselint_options_turn_checks_on_and_off() -> None:
     assert "proselint/uncomparables" not in rules(ProselintEngine(both))  # disable wins
     typography = ProselintEngine(Options.parse({"disable": ["typography"]}))
     assert not any(r.enabled for r in typography.rules() if r.id.startswith("proselint/typo"))
+
+
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        (
+            '[tool.copylint.rules.dates-format]\ndate-format = "xyz"\n',
+            "[tool.copylint.rules.dates-format] date-format: expected one of mdy, dmy, iso, not 'xyz'",
+        ),
+        (
+            '[tool.copylint.rules.dates]\nnumeric-order = "iso"\n',
+            "[tool.copylint.rules.dates] numeric-order: expected one of mdy, dmy",
+        ),
+        (
+            '[tool.copylint.rules.date-format]\ndate-format = "dmy"\n',
+            "[tool.copylint.rules.date-format] no house rule takes options by that name; "
+            "did you mean [tool.copylint.rules.dates-format]?",
+        ),
+        (
+            "[tool.copylint.rules.consistency]\npreferred = {}\n",
+            "[tool.copylint.rules.consistency] unknown key 'preferred'; did you mean 'prefer'?",
+        ),
+        (
+            '[tool.copylint.rules.consistency]\nspelling = "en-AU"\n',
+            "[tool.copylint.rules.consistency] spelling: expected 'en-GB' or 'en-US'",
+        ),
+        (
+            "[tool.copylint.rules.consistency]\nprefer = {email = 1}\n",
+            "[tool.copylint.rules.consistency] prefer",
+        ),
+        (
+            '[tool.copylint.rules.utilize]\nx = "y"\n',
+            "[tool.copylint.rules.utilize] no house rule takes options by that name",
+        ),
+    ],
+)
+def test_every_rule_table_is_checked_before_any_file_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, toml: str, expected: str
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(toml, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        cli, ["check", "--no-cache", "--select", "house", "missing.md"], catch_exceptions=False
+    )
+    assert result.exit_code == 2, result.output
+    line = result.output.strip()
+    assert "\n" not in line
+    assert line.startswith(f"copylint: {tmp_path / 'pyproject.toml'}: "), line
+    assert expected in line
+    assert "missing.md" not in line
+
+
+def test_rule_options_reach_every_rule_that_reads_their_table(tmp_path: Path) -> None:
+    toml = (
+        '[tool.copylint.rules.consistency]\nprefer = { "email" = "email" }\n\n'
+        '[tool.copylint.rules.dates-format]\ndate-format = "dmy"\n'
+    )
+    (tmp_path / "pyproject.toml").write_text(toml, encoding="utf-8")
+    loaded = config.load_config(tmp_path / "pyproject.toml")
+    linter = pipeline.Linter(loaded)
+    text = "Send an e-mail. Her e-mail and an email came on September 21, 2021 and 22 September 2021.\n"
+    found = {(d.rule, d.fix.edits[0].text if d.fix else None) for d in linter.lint("a.md", text)}
+    assert ("house/consistency/compounds", "email") in found
+    assert ("house/dates-format", "21 September 2021") in found

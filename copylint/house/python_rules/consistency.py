@@ -28,7 +28,7 @@ What it leaves alone
     a heading or a list item; short quotations (titles, cited phrases: up to five words), whose
     wording is not the writer's; capitalisation inside any quotation; image alt text.
 
-Options (`[tool.copylint.rules.consistency]`, read from `ctx.options`)
+Options (`[tool.copylint.rules.consistency]`, parsed into `ConsistencyOptions` at load)
     prefer: a table from a term to its house form, e.g. `{"email" = "email", "US" = "U.S."}`;
         the key is matched without case, dots, hyphens or spaces.
     spelling: "en-GB" or "en-US" to force one spelling; default: the article's majority,
@@ -728,8 +728,9 @@ def _findings(group: _Group, ctx: EngineContext) -> Iterator[Finding]:
     if len(forms) < 2:
         return
     group.occurrences.sort(key=lambda o: o.position)
-    prefer: Mapping[str, str] = ctx.options.get("prefer", {}) or {}
-    explicit = ctx.options.get("spelling")
+    options = ctx.options if isinstance(ctx.options, ConsistencyOptions) else ConsistencyOptions()
+    prefer: Mapping[str, str] = options.prefer
+    explicit = options.spelling
     spelling = _dialect(str(explicit)) if explicit else None
     preferred = _preferred(group, prefer, spelling)
     ranked = forms.most_common()
@@ -795,6 +796,18 @@ def _findings(group: _Group, ctx: EngineContext) -> Iterator[Finding]:
 
 
 @dataclass(frozen=True, slots=True)
+class ConsistencyOptions:
+    """`[tool.copylint.rules.consistency]`, read by every consistency check."""
+
+    prefer: dict[str, str] = field(default_factory=dict)  # term → its house form
+    spelling: str | None = None  # "en-GB" | "en-US": force one spelling
+
+    def __post_init__(self) -> None:
+        if self.spelling is not None and self.spelling.lower() not in {"en-gb", "en-us"}:
+            raise ValueError(f"spelling: expected 'en-GB' or 'en-US', not {self.spelling!r}")
+
+
+@dataclass(frozen=True, slots=True)
 class _Prepared:
     """What every consistency check reads, computed once per document."""
 
@@ -837,6 +850,8 @@ def _check(
 
 @document_rule(
     name="consistency/abbreviations",
+    options=ConsistencyOptions,
+    options_table="consistency",
     category=Category.CONSISTENCY,
     message="“{match}” is abbreviated another way elsewhere in the article.",
     examples=(
@@ -859,6 +874,8 @@ def abbreviations(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
 
 @document_rule(
     name="consistency/compounds",
+    options=ConsistencyOptions,
+    options_table="consistency",
     category=Category.CONSISTENCY,
     message="“{match}” is hyphenated differently elsewhere in the article.",
     examples=(
@@ -876,6 +893,8 @@ def compounds(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
 
 @document_rule(
     name="consistency/spelling-variant",
+    options=ConsistencyOptions,
+    options_table="consistency",
     category=Category.CONSISTENCY,
     message="“{match}” is spelled the other side of the Atlantic elsewhere in the article.",
     examples=(
@@ -899,6 +918,8 @@ def spelling_variant(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
 
 @document_rule(
     name="consistency/capitals",
+    options=ConsistencyOptions,
+    options_table="consistency",
     category=Category.CONSISTENCY,
     message="“{match}” is capitalised here but not elsewhere in the article.",
     examples=(
@@ -921,6 +942,8 @@ def capitals(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
 
 @document_rule(
     name="consistency/names",
+    options=ConsistencyOptions,
+    options_table="consistency",
     category=Category.CONSISTENCY,
     message="“{match}” is spelled another way elsewhere in the article.",
     fix=Applicability.UNSAFE,

@@ -34,8 +34,9 @@ What counts as a date: a capitalised month name or abbreviation with a day numbe
 before it ("Tuesday, 21 September") or after it in brackets ("21 September 2021 (Tuesday)").
 A weekday with no date ("on Monday") is not checked. Years from 1900 to 2100 count.
 
-Options (``ctx.options``: the house engine gives each rule its own ``[tool.copylint.rules.<name>]``
-table, so set them under ``rules.dates`` and ``rules.dates-format``; both rules read both keys):
+Options (``DateOptions``, parsed and checked when the configuration is loaded: set them under
+``[tool.copylint.rules.dates]`` and ``[tool.copylint.rules.dates-format]``; both rules read both
+keys):
 
 - ``date-format``: ``"mdy"`` (September 21, 2021), ``"dmy"`` (21 September 2021) or
   ``"iso"`` (2021-09-21): the house form every date should take.
@@ -51,9 +52,8 @@ import calendar
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from copylint.diagnostics import Applicability, Category, Severity, Span
 from copylint.document.model import Block, Document
@@ -184,16 +184,33 @@ class _Reference:
 # ---------------------------------------------------------------------------------- options
 
 
+_ORDERS = ("mdy", "dmy")
+
+
+@dataclass(frozen=True, slots=True)
+class DateOptions:
+    """`[tool.copylint.rules.dates]` and `[tool.copylint.rules.dates-format]`: both rules
+    read both keys."""
+
+    date_format: str | None = None  # "mdy" | "dmy" | "iso": the house form of every date
+    numeric_order: str | None = None  # "mdy" | "dmy": how to read 03/04/2021
+
+    def __post_init__(self) -> None:
+        for key, allowed in (("date_format", (*_ORDERS, "iso")), ("numeric_order", _ORDERS)):
+            value = getattr(self, key)
+            if value is None:
+                continue
+            text = value.strip().lower()
+            if text not in allowed:
+                name = key.replace("_", "-")
+                raise ValueError(f"{name}: expected one of {', '.join(allowed)}, not {value!r}")
+            object.__setattr__(self, key, text)
+
+
 def _option(ctx: EngineContext, key: str) -> str | None:
-    options: Mapping[str, Any] = ctx.options or {}
-    value = options.get(key)
-    if value is None:
-        return None
-    text = str(value).strip().lower()
-    allowed = {"date-format": ("mdy", "dmy", "iso"), "numeric-order": ("mdy", "dmy")}[key]
-    if text not in allowed:
-        raise ValueError(f"option {key!r} must be one of {', '.join(allowed)}, not {value!r}")
-    return text
+    options = ctx.options if isinstance(ctx.options, DateOptions) else DateOptions()
+    value: str | None = getattr(options, key.replace("-", "_"))
+    return value
 
 
 # ---------------------------------------------------------------------------------- finding dates
@@ -527,6 +544,7 @@ def _relative_findings(doc: Document, refs: list[_Reference]) -> Iterator[Findin
 
 @document_rule(
     name="dates",
+    options=DateOptions,
     category=Category.DATES,
     message="“{match}” does not agree with the calendar.",
     severity=Severity.WARNING,
@@ -747,6 +765,7 @@ def _ambiguous_findings(mentions: list[_Mention], order: str | None) -> Iterator
 
 @document_rule(
     name="dates-format",
+    options=DateOptions,
     category=Category.DATES,
     message="“{match}” is not written like the article's other dates.",
     severity=Severity.WARNING,

@@ -14,7 +14,9 @@ from copylint.document.plaintext import read_plaintext
 from copylint.engines.base import EngineContext, Finding
 from copylint.house.examples import ExampleKind
 from copylint.house.python_rules import consistency as family
+from copylint.house.python_rules.consistency import ConsistencyOptions
 from copylint.house.registry import house_rules
+from copylint.options import parse_options
 
 CHECKS = (
     family.abbreviations,
@@ -36,7 +38,8 @@ FIXTURES = Path(__file__).parents[2] / "fixtures" / "consistency"
 
 def run(text: str, language: str = "en", options: Mapping[str, Any] | None = None) -> list[Finding]:
     doc = read_plaintext("article.txt", text)
-    return list(consistency(doc, EngineContext(language=language, options=options or {})))
+    parsed = parse_options(ConsistencyOptions, options or {}, "test", "rules.consistency")
+    return list(consistency(doc, EngineContext(language=language, options=parsed)))
 
 
 def fixed(text: str, finding: Finding) -> str:

@@ -17,8 +17,9 @@ from copylint.document.model import Document
 from copylint.document.plaintext import read_plaintext
 from copylint.engines.base import EngineContext, Finding
 from copylint.house.examples import ExampleKind
-from copylint.house.python_rules.dates import date_format, dates
+from copylint.house.python_rules.dates import DateOptions, date_format, dates
 from copylint.house.registry import house_rules
+from copylint.options import ConfigError, parse_options
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "dates"
 Rule = Callable[[Document, EngineContext], Iterable[Finding]]
@@ -33,7 +34,8 @@ def run(
     doc = read_plaintext("article.txt", text)
     if metadata is not None:
         doc = dataclasses.replace(doc, metadata=metadata)
-    return list(rule(doc, EngineContext(options=options or {})))
+    parsed = parse_options(DateOptions, options or {}, "test", "rules.dates")
+    return list(rule(doc, EngineContext(options=parsed)))
 
 
 def flagged(rule: Rule, text: str) -> list[str]:
@@ -330,9 +332,10 @@ def test_configured_format_wins() -> None:
     assert [f.edits[0].text for f in iso] == ["2021-09-21"]
 
 
-def test_option_values_are_checked() -> None:
-    with pytest.raises(ValueError, match="date-format"):
+def test_option_values_are_checked_when_parsed() -> None:
+    with pytest.raises(ConfigError, match=r"\[rules.dates\] date-format: expected one of"):
         run(date_format, "On 5 May.", {"date-format": "ymd-ish"})
+    assert DateOptions(date_format=" DMY ").date_format == "dmy"
 
 
 def test_september_11_is_a_name() -> None:
