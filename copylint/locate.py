@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from copylint.diagnostics import Category, Diagnostic, Edit, Fix, Severity
+from copylint.diagnostics import Applicability, Category, Diagnostic, Edit, Fix, Severity
 from copylint.document.model import Document
 from copylint.engines.base import Finding, RuleInfo
 
@@ -20,9 +20,17 @@ def fix_title(source: str, edits: tuple[Edit, ...]) -> str:
     return f"Replace “{old}” with “{e.text}”"
 
 
+def capped(applicability: Applicability, info: RuleInfo | None) -> Applicability:
+    """A finding's fix is never safer than its rule declares (RuleInfo.fix)."""
+    if info is None or info.fix is None:
+        return applicability if info is None else Applicability.DISPLAY_ONLY
+    return min(applicability, info.fix)
+
+
 def locate(doc: Document, finding: Finding, info: RuleInfo | None) -> Diagnostic:
     """Map one finding onto the source; its fix is dropped where it would touch code, URLs,
-    markup or front matter (the finding still reports, without a fix)."""
+    markup or front matter (the finding still reports, without a fix), and capped at what
+    its rule declares: a rule that declares no fix only ever shows one."""
     block = finding.block
     span = block.source_span(finding.span)
     fix: Fix | None = None
@@ -38,7 +46,7 @@ def locate(doc: Document, finding: Finding, info: RuleInfo | None) -> Diagnostic
                 fix = Fix(
                     finding.title or fix_title(doc.source, edits),
                     edits,
-                    finding.applicability,
+                    capped(finding.applicability, info),
                 )
             except ValueError:
                 fix = None
