@@ -1,8 +1,8 @@
 """One diagnostic per problem, however many engines saw it; then a stable reading order.
 
 Where findings overlap, one leads and the others are listed as related (their fixes stay
-available to `--fix`): an error in the words (grammar, spelling, a doubled word…) leads over
-a matter of typography or spacing, and otherwise the engine with the higher priority leads
+available to `--fix`): an error in the words (grammar, spelling, a doubled word, words run
+together…) leads over a matter of typography, and otherwise the engine with the higher priority leads
 (copylint.engines.all_engines). Engines never undo each other: a finding whose fix would
 reverse a higher-priority engine's fix elsewhere in the article ("organise" → "organize"
 where the house rules chose "organise") is dropped.
@@ -18,7 +18,9 @@ from copylint.diagnostics import Category, Diagnostic
 from copylint.engines import all_engines
 
 # How a text looks, not what it says: outranked by any other finding on the same words.
-PRESENTATION = frozenset({Category.TYPOGRAPHY, Category.SPACING})
+# Spacing is not among them: words run together ("criticizingKremlin") are an error in the
+# words, and the house rule that splits them leads over the speller that flags them.
+PRESENTATION = frozenset({Category.TYPOGRAPHY})
 
 
 def rank(d: Diagnostic) -> tuple[int, int]:

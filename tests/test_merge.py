@@ -82,3 +82,15 @@ def test_a_lower_engine_never_undoes_a_higher_engines_fix() -> None:
     assert len(merge([lt_1, house, lt_2], None)) == 3
     own = _word("house/consistency", 25, "organise", "organize")
     assert len(merge([house, own], ORG)) == 2
+
+
+def test_words_run_together_are_an_error_in_the_words_not_presentation() -> None:
+    split = typed(
+        "house/missing-space", 0, 18, "criticizing Kremlin", Category.SPACING, Applicability.SAFE
+    )
+    speller = typed(
+        "languagetool/MORFOLOGIK_RULE_EN_US", 0, 18, "criticizing", Category.SPELLING,
+        Applicability.UNSAFE,
+    )  # fmt: skip
+    (out,) = merge([speller, split], "criticizingKremlin")
+    assert out.rule == "house/missing-space"
