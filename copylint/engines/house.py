@@ -25,7 +25,7 @@ class HouseEngine:
 
     def __init__(
         self,
-        rules: dict[str, HouseRule] | None = None,
+        rules: Mapping[str, HouseRule] | None = None,
         options: Mapping[str, Any] | None = None,
         where: str = "config",
         prefix: str = "tool.copylint.",

@@ -212,7 +212,6 @@ class TriggerIndex:
         self._by_word: dict[str, list[tuple[int, frozenset[str]]]] = {}
         self._count = 0
         self._lock = threading.Lock()
-        self._local = threading.local()
 
     def add(self, triggers: Sequence[Trigger]) -> int:
         """Register one rule's triggers; returns the rule's key."""
@@ -224,13 +223,9 @@ class TriggerIndex:
         return key
 
     def blocks(self, doc: Document, key: int) -> Sequence[int]:
-        """Indexes of the blocks of `doc` where the rule with this key may hit, in order."""
-        local = self._local
-        if getattr(local, "doc", None) is not doc or local.count != self._count:
-            local.count = self._count
-            local.hits = self._scan(doc)
-            local.doc = doc
-        hits: dict[int, list[int]] = local.hits
+        """Indexes of the blocks of `doc` where the rule with this key may hit, in order.
+        The scan is kept with the document (doc.analysis), once for all this index's rules."""
+        hits = doc.analysis.shared(f"triggers/{id(self)}/{self._count}", self._scan)
         return hits.get(key, ())
 
     def _scan(self, doc: Document) -> dict[int, list[int]]:
@@ -247,9 +242,6 @@ class TriggerIndex:
         return hits
 
 
-TRIGGERS = TriggerIndex()
-
-
 # --------------------------------------------------------------------------- matching
 
 
@@ -262,7 +254,8 @@ class _Matcher:
     exceptions: tuple[tuple[regex.Pattern[str], KeyPath], ...]
     skip_quotes: bool
     scope: frozenset[BlockKind]
-    key: int | None  # in TRIGGERS; None when every block must be read (`patterns`)
+    index: TriggerIndex  # the rule set's index of trigger words
+    key: int | None  # in index; None when every block must be read (`patterns`)
 
     def blocks(self, doc: Document) -> Iterator[Block]:
         """The blocks in the rule's scope where it may hit."""
@@ -271,7 +264,7 @@ class _Matcher:
             candidates: Iterable[Block] = doc.blocks
         else:
             every = doc.blocks
-            candidates = [every[i] for i in TRIGGERS.blocks(doc, self.key)]
+            candidates = [every[i] for i in self.index.blocks(doc, self.key)]
         return (block for block in candidates if block.kind in scope)
 
     def _finditer(self, pattern: regex.Pattern[str], where: KeyPath, text: str) -> Iterator[Any]:
@@ -306,7 +299,9 @@ class _Matcher:
         return spans
 
 
-def _matcher(spec: RuleSpec, phrases: Sequence[str], phrase_key: str) -> _Matcher:
+def _matcher(
+    spec: RuleSpec, phrases: Sequence[str], phrase_key: str, index: TriggerIndex
+) -> _Matcher:
     ignore_case = spec.flag("ignore-case", True)
     patterns: list[tuple[regex.Pattern[str], KeyPath]] = []
     if phrases:
@@ -318,9 +313,9 @@ def _matcher(spec: RuleSpec, phrases: Sequence[str], phrase_key: str) -> _Matche
         for i, source in enumerate(spec.data.get("exceptions", ()))
     )
     triggers = None if spec.data.get("patterns") else phrase_triggers(phrases)
-    key = None if triggers is None else TRIGGERS.add(triggers)
+    key = None if triggers is None else index.add(triggers)
     return _Matcher(
-        spec, tuple(patterns), exceptions, spec.flag("skip-quotes", False), _scope(spec), key
+        spec, tuple(patterns), exceptions, spec.flag("skip-quotes", False), _scope(spec), index, key
     )
 
 
@@ -373,10 +368,10 @@ def _replacement_finding(
 # --------------------------------------------------------------------------- the kinds
 
 
-def existence(spec: RuleSpec) -> DocumentCheck:
+def existence(spec: RuleSpec, index: TriggerIndex) -> DocumentCheck:
     """Flag every occurrence of a word or phrase (`tokens`, or `patterns` as regexes)."""
     message = check_message(spec)
-    matcher = _matcher(spec, list(spec.data.get("tokens", ())), "tokens")
+    matcher = _matcher(spec, list(spec.data.get("tokens", ())), "tokens", index)
 
     def check(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
         for block in matcher.blocks(doc):
@@ -390,7 +385,7 @@ def _options(value: str | Sequence[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def substitution(spec: RuleSpec) -> DocumentCheck:
+def substitution(spec: RuleSpec, index: TriggerIndex) -> DocumentCheck:
     """Prefer one phrase to another (`swap`), keeping the flagged text's capital in the fix."""
     message = check_message(spec)
     ignore_case = spec.flag("ignore-case", True)
@@ -401,7 +396,7 @@ def substitution(spec: RuleSpec) -> DocumentCheck:
         if norm in table:
             raise SpecError(("swap", key), f"“{key}” is listed twice in swap")
         table[norm] = (key, _options(value))
-    matcher = _matcher(spec, list(swap), "swap")
+    matcher = _matcher(spec, list(swap), "swap", index)
 
     def check(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
         for block in matcher.blocks(doc):
@@ -416,7 +411,7 @@ def substitution(spec: RuleSpec) -> DocumentCheck:
     return check
 
 
-def consistency(spec: RuleSpec) -> DocumentCheck:
+def consistency(spec: RuleSpec, index: TriggerIndex) -> DocumentCheck:
     """Either form of each `either` pair in one article, not both; fix towards `prefer`, else the
     form the article uses most (on a tie, the one it uses first)."""
     message = check_message(spec)
@@ -435,7 +430,7 @@ def consistency(spec: RuleSpec) -> DocumentCheck:
         if prefer not in side:
             raise SpecError(("prefer",), f"prefer names “{spec.data['prefer']}”, not in either")
         preferred = side[prefer][0]
-    matcher = _matcher(spec, [*either.keys(), *either.values()], "either")
+    matcher = _matcher(spec, [*either.keys(), *either.values()], "either", index)
 
     def check(doc: Document, ctx: EngineContext) -> Iterator[Finding]:
         hits: list[tuple[Block, Match, int, str, str]] = []
@@ -457,7 +452,7 @@ def consistency(spec: RuleSpec) -> DocumentCheck:
     return check
 
 
-BUILDERS: dict[str, Callable[[RuleSpec], DocumentCheck]] = {
+BUILDERS: dict[str, Callable[[RuleSpec, TriggerIndex], DocumentCheck]] = {
     "existence": existence,
     "substitution": substitution,
     "consistency": consistency,

@@ -13,7 +13,6 @@ import yaml
 
 from copylint.diagnostics import Category, Severity
 from copylint.engines.base import RuleInfo
-from copylint.house import registry
 from copylint.house.examples import Example
 from copylint.house.kinds import (
     BUILDERS,
@@ -21,16 +20,15 @@ from copylint.house.kinds import (
     KeyPath,
     RuleSpec,
     SpecError,
+    TriggerIndex,
     scope_of,
 )
-from copylint.house.registry import HouseRule
+from copylint.house.rule import HouseRule
 
 __all__ = [
     "RuleFileError",
     "load_rule_file",
     "load_rules",
-    "load_shipped",
-    "register_rules",
     "rule_files",
     "shipped_rules_dir",
 ]
@@ -179,7 +177,7 @@ def _summary(spec: RuleSpec) -> str:
     return f"Flag “{tokens[0]}”."
 
 
-def _build(spec: RuleSpec) -> HouseRule:
+def _build(spec: RuleSpec, index: TriggerIndex) -> HouseRule:
     examples = _examples(spec)
     fix = spec.fix
     summary = _summary(spec)
@@ -203,15 +201,19 @@ def _build(spec: RuleSpec) -> HouseRule:
         message=str(spec.data["message"]),
         scope=scope_of(spec),
         # Every kind reads the whole document: one pass over its words tells all the data
-        # rules which blocks they may hit (kinds.TRIGGERS), and each reads only those.
-        document_check=BUILDERS[spec.kind](spec),
+        # rules of one index which blocks they may hit, and each reads only those.
+        document_check=BUILDERS[spec.kind](spec, index),
         source=spec.path,
         options={"kind": spec.kind, "path": spec.path},
     )
 
 
 def load_rule_file(
-    path: Path, text: str | None = None, *, validate: bool = True
+    path: Path,
+    text: str | None = None,
+    *,
+    validate: bool = True,
+    index: TriggerIndex | None = None,
 ) -> HouseRule | None:
     """One rule file as a HouseRule (None for a data file a Python rule reads).
 
@@ -229,7 +231,7 @@ def load_rule_file(
             path, spec.line_of(("name",)), f"name {spec.name!r} must equal the file name"
         )
     try:
-        return _build(spec)
+        return _build(spec, index if index is not None else TriggerIndex())
     except SpecError as exc:
         raise RuleFileError(
             path, spec.line_of(exc.where), f"house/{spec.name}: {exc.message}"
@@ -246,13 +248,17 @@ def rule_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.suffix in _SUFFIXES and p.is_file())
 
 
-def load_rules(dirs: Iterable[Path], *, validate: bool = True) -> list[HouseRule]:
-    """The rules of every file in the folders; a name used twice is an error naming both."""
+def load_rules(
+    dirs: Iterable[Path], *, validate: bool = True, index: TriggerIndex | None = None
+) -> list[HouseRule]:
+    """The rules of every file in the folders; a name used twice is an error naming both.
+    They share `index` (a new one when None): one scan of a document serves them all."""
+    index = index if index is not None else TriggerIndex()
     rules: list[HouseRule] = []
     seen: dict[str, HouseRule] = {}
     for directory in dirs:
         for path in rule_files(Path(directory)):
-            rule = load_rule_file(path, validate=validate)
+            rule = load_rule_file(path, validate=validate, index=index)
             if rule is None:
                 continue
             if rule.name in seen:
@@ -262,29 +268,3 @@ def load_rules(dirs: Iterable[Path], *, validate: bool = True) -> list[HouseRule
             seen[rule.name] = rule
             rules.append(rule)
     return rules
-
-
-def register_rules(dirs: Iterable[Path], *, validate: bool = True) -> list[HouseRule]:
-    """Load the folders' rules into the registry (a user folder adds to the shipped rules)."""
-    rules = load_rules(dirs, validate=validate)
-    known = registry._REGISTRY
-    for rule in rules:
-        other = known.get(rule.info.id)
-        if other is not None and other.source != rule.source:
-            raise RuleFileError(
-                rule.source, 1, f"rule {rule.name!r} is already defined in {other.source}"
-            )
-    for rule in rules:
-        registry.register(rule)
-    return rules
-
-
-_SHIPPED_LOADED = False
-
-
-def load_shipped() -> None:
-    """Register the shipped house style once per process."""
-    global _SHIPPED_LOADED
-    if not _SHIPPED_LOADED:
-        register_rules([shipped_rules_dir()], validate=False)
-        _SHIPPED_LOADED = True

@@ -1,194 +1,64 @@
-"""Every house rule by name, Python and data alike, with the decorators that register them."""
+"""Every house rule by name, Python and data alike: a RuleSet, built fresh for each Linter.
+
+Nothing is registered at module level: the Python rules are read off their modules (each
+decorated function carries its rule), the data rules are loaded from the shipped `rules/`
+folder and the configured rules-dirs each time a RuleSet is built. Building the same set a
+thousand times in one process leaves memory flat (a test); an editor server can hold one
+process for days.
+"""
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
-from copylint.diagnostics import Applicability, Category, Severity
-from copylint.document.model import Block, BlockKind, Document
-from copylint.engines.base import EngineContext, Finding, RuleInfo
+from copylint.house import loader
 from copylint.house.examples import Example
+from copylint.house.kinds import TriggerIndex
+from copylint.house.rule import HouseRule, block_rule, document_rule, rule_of
 
-__all__ = ["Example", "HouseRule", "block_rule", "document_rule", "house_rules"]
-
-BlockCheck = Callable[[Block, EngineContext], Iterable[Finding]]
-DocumentCheck = Callable[[Document, EngineContext], Iterable[Finding]]
-PROSE_KINDS = frozenset(BlockKind) - {BlockKind.ALT}
+__all__ = ["Example", "HouseRule", "RuleSet", "block_rule", "document_rule", "house_rules"]
 
 
-@dataclass(frozen=True)
-class HouseRule:
-    """A registered house rule: its facts, its check and its scope."""
+def python_rules() -> list[HouseRule]:
+    """The rules declared in copylint/house/python_rules/, in module and definition order."""
+    from copylint.house import python_rules as package
 
-    info: RuleInfo
-    message: str  # a template: {match} is the flagged text
-    scope: frozenset[BlockKind]
-    block_check: BlockCheck | None = None
-    document_check: DocumentCheck | None = None
-    source: str = ""  # the module or file that defines it
-    options: dict[str, Any] = field(default_factory=dict)  # a data rule's kind and file
-    # The frozen dataclass of its [tool.copylint.rules.<options_table>] table; None: none.
-    options_class: type[Any] | None = None
-    options_table: str = ""  # defaults to the rule's name; a family may share one
-
-    @property
-    def table(self) -> str:
-        return self.options_table or self.name
-
-    @property
-    def name(self) -> str:
-        return self.info.id.split("/", 1)[1]
-
-    def run(self, doc: Document, ctx: EngineContext) -> Iterator[Finding]:
-        if self.document_check is not None:
-            yield from self.document_check(doc, ctx)
-            return
-        assert self.block_check is not None
-        for block in doc.blocks:
-            if block.kind in self.scope:
-                yield from self.block_check(block, ctx)
+    found: list[HouseRule] = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        found.extend(r for r in map(rule_of, vars(module).values()) if r is not None)
+    return found
 
 
-_REGISTRY: dict[str, HouseRule] = {}
+class RuleSet:
+    """The house rules of one configuration: Python, shipped data, then the rules-dirs."""
 
+    def __init__(self, extra_dirs: Iterable[Path] = ()) -> None:
+        self.rules: dict[str, HouseRule] = {}
+        self.triggers = TriggerIndex()  # every data rule's trigger words, this set's own
+        for rule in python_rules():
+            self._add(rule)
+        shipped = [loader.shipped_rules_dir()]
+        for rule in loader.load_rules(shipped, validate=False, index=self.triggers):
+            self._add(rule)
+        for rule in loader.load_rules([Path(d) for d in extra_dirs], index=self.triggers):
+            self._add(rule)
 
-def register(rule: HouseRule) -> HouseRule:
-    if rule.info.id in _REGISTRY and _REGISTRY[rule.info.id].source != rule.source:
-        raise ValueError(
-            f"house rule {rule.name!r} is defined twice: {_REGISTRY[rule.info.id].source} "
-            f"and {rule.source}"
-        )
-    _REGISTRY[rule.info.id] = rule
-    return rule
-
-
-def _decorator(
-    *,
-    name: str,
-    category: Category,
-    message: str,
-    examples: tuple[Example, ...],
-    severity: Severity,
-    fix: Applicability | None,
-    scope: Iterable[BlockKind] | None,
-    level: str,
-    options: type[Any] | None = None,
-    options_table: str = "",
-) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
-    def wrap(func: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
-        import sys
-
-        module = sys.modules.get(func.__module__)
-        doc = (module.__doc__ or "").strip() if module else ""
-        if func.__doc__:
-            doc = (doc + "\n\n" + func.__doc__.strip()).strip()
-        # The check's own first line when it has one: several rules may share a module.
-        own = (func.__doc__ or "").strip()
-        first = (own or doc).split("\n\n", 1)[0]
-        summary = " ".join(first.split()) if first else name
-        info = RuleInfo(
-            id=f"house/{name}",
-            category=category,
-            severity=severity,
-            fix=fix,
-            summary=summary,
-            doc=doc,
-            examples=examples,
-        )
-        register(
-            HouseRule(
-                info=info,
-                message=message,
-                scope=frozenset(scope) if scope is not None else PROSE_KINDS,
-                block_check=func if level == "block" else None,
-                document_check=func if level == "document" else None,
-                source=func.__module__,
-                options_class=options,
-                options_table=options_table,
+    def _add(self, rule: HouseRule) -> None:
+        other = self.rules.get(rule.info.id)
+        if other is not None:
+            raise loader.RuleFileError(
+                rule.source, 1, f"rule {rule.name!r} is already defined in {other.source}"
             )
-        )
-        return func
+        self.rules[rule.info.id] = rule
 
-    return wrap
-
-
-def block_rule(
-    *,
-    name: str,
-    category: Category,
-    message: str,
-    examples: tuple[Example, ...],
-    severity: Severity = Severity.WARNING,
-    fix: Applicability | None = Applicability.SAFE,
-    scope: Iterable[BlockKind] | None = None,
-) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
-    """Register a rule that reads one block at a time."""
-    return _decorator(
-        name=name,
-        category=category,
-        message=message,
-        examples=examples,
-        severity=severity,
-        fix=fix,
-        scope=scope,
-        level="block",
-    )
+    def __len__(self) -> int:
+        return len(self.rules)
 
 
-def document_rule(
-    *,
-    name: str,
-    category: Category,
-    message: str,
-    examples: tuple[Example, ...],
-    severity: Severity = Severity.WARNING,
-    fix: Applicability | None = Applicability.SAFE,
-    options: type[Any] | None = None,
-    options_table: str = "",
-) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
-    """Register a rule that reads the whole article (dates, consistency); `options` is the
-    dataclass its `[tool.copylint.rules.<options_table or name>]` table is parsed into."""
-    return _decorator(
-        name=name,
-        category=category,
-        message=message,
-        examples=examples,
-        severity=severity,
-        fix=fix,
-        scope=None,
-        level="document",
-        options=options,
-        options_table=options_table,
-    )
-
-
-_LOADED = False
-
-
-def house_rules(extra_dirs: Iterable[Path] = ()) -> dict[str, HouseRule]:
-    """All house rules: every module in python_rules/ and the shipped rules/ folder, loaded
-    once, plus the rule files in extra_dirs (the config's rules-dirs)."""
-    global _LOADED
-    from copylint.house import loader
-
-    if not _LOADED:
-        from copylint.house import python_rules
-
-        for mod in pkgutil.iter_modules(python_rules.__path__):
-            importlib.import_module(f"{python_rules.__name__}.{mod.name}")
-        loader.load_shipped()
-        _LOADED = True
-    extra = [Path(d) for d in extra_dirs]
-    if not extra:
-        return _REGISTRY
-    rules = dict(_REGISTRY)
-    for rule in loader.load_rules(extra):
-        if rule.info.id in rules:
-            raise loader.RuleFileError(Path(rule.source), 1, f"{rule.info.id} is already defined")
-        rules[rule.info.id] = rule
-    return rules
+def house_rules(extra_dirs: Iterable[Path] = ()) -> Mapping[str, HouseRule]:
+    """Every house rule of a fresh RuleSet (the shipped ones, plus extra_dirs' rule files)."""
+    return RuleSet(extra_dirs).rules

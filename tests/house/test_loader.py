@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from copylint.house import loader, registry
+from copylint.house import loader
 from copylint.house.loader import (
     RuleFileError,
     load_rule_file,
     load_rules,
     read_yaml,
-    register_rules,
     rule_files,
     shipped_rules_dir,
 )
@@ -46,13 +44,6 @@ def error_of(path: Path) -> RuleFileError:
     with pytest.raises(RuleFileError) as info:
         load_rule_file(path)
     return info.value
-
-
-@pytest.fixture
-def clean_registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, registry.HouseRule]]:
-    saved = dict(registry._REGISTRY)
-    monkeypatch.setattr(registry, "_REGISTRY", saved)
-    yield saved
 
 
 # --------------------------------------------------------------------------- the shipped style
@@ -250,34 +241,3 @@ def test_a_data_file_for_a_python_rule_is_skipped(tmp_path: Path) -> None:
 def test_a_missing_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(RuleFileError, match="no such rules folder"):
         load_rules([tmp_path / "nowhere"])
-
-
-def test_a_user_rules_dir_adds_rules(
-    tmp_path: Path, clean_registry: dict[str, registry.HouseRule]
-) -> None:
-    write(tmp_path, "leverage", GOOD_RULE.format(name="leverage").replace("utilize", "leverage"))
-    loader.register_rules([SHIPPED])
-    added = register_rules([tmp_path])
-    assert [r.info.id for r in added] == ["house/leverage"]
-    assert "house/leverage" in clean_registry and "house/utilize" in clean_registry
-    assert register_rules([tmp_path])  # loading the same folder again is harmless
-
-
-def test_a_user_rule_may_not_reuse_a_shipped_name(
-    tmp_path: Path, clean_registry: dict[str, registry.HouseRule]
-) -> None:
-    loader.register_rules([SHIPPED])
-    path = write(tmp_path, "utilize", GOOD_RULE.format(name="utilize"))
-    with pytest.raises(RuleFileError) as info:
-        register_rules([tmp_path])
-    assert info.value.path == str(path) and "already defined" in info.value.message
-
-
-def test_load_shipped_registers_once(
-    clean_registry: dict[str, registry.HouseRule], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(loader, "_SHIPPED_LOADED", False)
-    loader.load_shipped()
-    loader.load_shipped()
-    assert "house/utilize" in clean_registry
-    assert clean_registry["house/utilize"].source.endswith("utilize.yaml")

@@ -56,7 +56,7 @@ from copylint.dialect import AUTO
 from copylint.dialect import NOT_DIALECT as _NOT_DIALECT
 from copylint.document.model import PLACEHOLDER, Block, BlockKind, Document
 from copylint.engines.base import EngineContext, Finding
-from copylint.house.registry import Example, document_rule
+from copylint.house.rule import Example, document_rule
 from copylint.house.words import table as words_table
 
 # Rewrites one occurrence's text into the target form: (replacement, edit span, safety).

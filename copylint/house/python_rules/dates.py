@@ -58,7 +58,7 @@ from dataclasses import dataclass
 from copylint.diagnostics import Applicability, Category, Severity, Span
 from copylint.document.model import Block, Document
 from copylint.engines.base import EngineContext, Finding
-from copylint.house.registry import Example, document_rule
+from copylint.house.rule import Example, document_rule
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",

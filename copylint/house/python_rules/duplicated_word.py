@@ -23,7 +23,7 @@ from operator import eq
 from copylint.diagnostics import Applicability, Category, Span
 from copylint.document.model import Block
 from copylint.engines.base import EngineContext, Finding
-from copylint.house.registry import Example, block_rule
+from copylint.house.rule import Example, block_rule
 from copylint.house.words import FUNCTION_WORDS as _FUNCTION
 from copylint.house.words import frequency
 

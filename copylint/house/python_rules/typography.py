@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from copylint.diagnostics import Applicability, Category, Span
 from copylint.document.model import Block, Document
 from copylint.engines.base import EngineContext, Finding, ProseEdit
-from copylint.house.registry import Example, document_rule
+from copylint.house.rule import Example, document_rule
 
 _OPENING_CONTEXT = frozenset(" \t\n([{—–-/")
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from copylint.diagnostics import Category, Span
 from copylint.document.model import Block
 from copylint.engines.base import EngineContext, Finding
-from copylint.house.registry import Example, block_rule
+from copylint.house.rule import Example, block_rule
 
 _TRAILING = re.compile(r"(?<=\S)[ \t\u00a0\u202f]+(?=\r?\n|\Z)")
 _DOUBLED = re.compile(r"(?<=\S)(?: [\u00a0 ]+|\u00a0[\u00a0 ]+)(?=\S)")
