@@ -51,7 +51,9 @@ def test_an_edit_touching_inline_code_loses_its_fix_but_still_reports() -> None:
     block = doc.blocks[0]
     at = block.text.index("x")  # the placeholder word standing for `make`
     assert block.touches_placeholder(Span(at, at)) and block.edit(Span(at, at), "Z") is not None
-    finding = Finding.replace(block, (at, at), "Z", rule="house/test")
+    finding = Finding.replace(
+        block, (at, at), "Z", rule="house/test", applicability=Applicability.SAFE
+    )
     d = locate(doc, finding, info(Applicability.SAFE))
     assert d.fix is None
     assert d.rule == "house/test"
@@ -63,7 +65,9 @@ def test_an_edit_that_would_cut_markup_loses_its_fix() -> None:
     block = doc.blocks[0]
     span = Span(block.text.index("saw"), block.text.index("the") + 3)
     assert block.edit(span, "met a") is None  # no clean source edit exists
-    finding = Finding.replace(block, span, "met a", rule="house/test")
+    finding = Finding.replace(
+        block, span, "met a", rule="house/test", applicability=Applicability.SAFE
+    )
     d = locate(doc, finding, info(Applicability.SAFE))
     assert d.fix is None
     assert doc.source[d.span.start : d.span.end].startswith("saw")

@@ -40,13 +40,14 @@ class Finding:
         span: tuple[int, int] | Span,
         text: str,
         *,
-        applicability: Applicability = Applicability.SAFE,
+        applicability: Applicability,  # always stated; capped by the rule's RuleInfo.fix
         message: str | None = None,
         title: str | None = None,
         flagged: tuple[int, int] | Span | None = None,
         **extra: Any,
     ) -> Finding:
-        """A finding whose fix replaces the span with text; `flagged` narrows what is shown."""
+        """A finding whose fix replaces the span with text; `flagged` narrows what is shown.
+        Its applicability is always stated, never assumed; locate caps it at the rule's."""
         edit_span = span if isinstance(span, Span) else Span(*span)
         shown = (
             edit_span

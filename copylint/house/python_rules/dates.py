@@ -729,6 +729,7 @@ def _abbreviation_findings(mentions: list[_Mention]) -> Iterator[Finding]:
                 message=f"“{token.text}” abbreviates the month as “{correct}” does elsewhere "
                 "in this article; use one spelling.",
                 title=f"Write “{correct}”",
+                applicability=Applicability.SAFE,
             )
 
 

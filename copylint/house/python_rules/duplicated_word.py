@@ -292,6 +292,7 @@ def duplicated_word(block: Block, ctx: EngineContext) -> Iterator[Finding]:
                 flagged=second,
                 message=message,
                 title=f"Remove the second “{m[3]}”",
+                applicability=Applicability.SAFE,
             )
     for m in _NEAR.finditer(text):
         second = Span(*m.span(4))

@@ -178,6 +178,7 @@ def missing_space(block: Block, ctx: EngineContext) -> Iterator[Finding]:
             flagged=span,
             message=f"Add a space after “{mark}” in “{m[0]}”.",
             title=f"Insert a space after “{mark}”",
+            applicability=Applicability.SAFE,
         )
     # Most tokens are dictionary words: one set difference leaves the few worth a look.
     suspects = {
@@ -208,6 +209,7 @@ def missing_space(block: Block, ctx: EngineContext) -> Iterator[Finding]:
                     flagged=span,
                     message=f"“{token}” looks like two words run together: “{left} {right}”.",
                     title=f"Split into “{left} {right}”",
+                    applicability=Applicability.SAFE,
                 )
             continue
         if not token.islower() or _known(token):

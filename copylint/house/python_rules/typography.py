@@ -177,7 +177,11 @@ def _facing(blocks: Sequence[Block]) -> Iterator[Finding]:
             after = text[i + 1] if i + 1 < len(text) else " "
             if m[0] == "”" and before.isspace() and after.isalnum():
                 yield Finding.replace(
-                    block, (i, i + 1), "“", message="A closing quote “”” opens this quotation."
+                    block,
+                    (i, i + 1),
+                    "“",
+                    message="A closing quote “”” opens this quotation.",
+                    applicability=Applicability.SAFE,
                 )
             elif (
                 m[0] == "“"
@@ -185,7 +189,11 @@ def _facing(blocks: Sequence[Block]) -> Iterator[Finding]:
                 and (after.isspace() or after in ".,;:!?)")
             ):
                 yield Finding.replace(
-                    block, (i, i + 1), "”", message="An opening quote “““” closes this quotation."
+                    block,
+                    (i, i + 1),
+                    "”",
+                    message="An opening quote “““” closes this quotation.",
+                    applicability=Applicability.SAFE,
                 )
         depth_open: int | None = None
         for m in _CURLY.finditer(text):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from copylint.diagnostics import Category, Span
+from copylint.diagnostics import Applicability, Category, Span
 from copylint.document.model import Block
 from copylint.engines.base import EngineContext, Finding
 from copylint.house.rule import Example, block_rule
@@ -66,6 +66,7 @@ def whitespace(block: Block, ctx: EngineContext) -> Iterator[Finding]:
             "",
             message=f"Trailing {kind} at the end of the line.",
             title="Remove the trailing whitespace",
+            applicability=Applicability.SAFE,
         )
     for m in _DOUBLED.finditer(text) if _has(text, _DOUBLED_HINTS) else ():
         span = Span(*m.span())
@@ -75,7 +76,12 @@ def whitespace(block: Block, ctx: EngineContext) -> Iterator[Finding]:
             continue
         label = "A no-break space and a space" if "\u00a0" in m[0] else "Doubled space"
         yield Finding.replace(
-            block, span, " ", message=f"{label} between words.", title="Use one space"
+            block,
+            span,
+            " ",
+            message=f"{label} between words.",
+            title="Use one space",
+            applicability=Applicability.SAFE,
         )
     for m in _BEFORE_PUNCT.finditer(text) if _BEFORE_PUNCT_HINT.search(text) else ():
         span = Span(*m.span())
@@ -90,4 +96,5 @@ def whitespace(block: Block, ctx: EngineContext) -> Iterator[Finding]:
             "",
             message=f"Space before “{mark}”.",
             title=f"Remove the space before “{mark}”",
+            applicability=Applicability.SAFE,
         )
