@@ -134,8 +134,10 @@ def render_diagnostic(
             Applicability.DISPLAY_ONLY: "suggestion",
         }[d.fix.applicability]
         out.append(f"      = {label}: {d.fix.title}")
-    elif d.suggestions:
-        out.append("      = suggestions: " + ", ".join(f"“{s}”" for s in d.suggestions[:5]))
+    # Every suggestion, numbered: the shown fix is only the first of several.
+    if len(d.suggestions) > 1 or (d.fix is None and d.suggestions):
+        numbered = "  ".join(f"{i}. “{_visible(s)}”" for i, s in enumerate(d.suggestions, 1))
+        out.append(f"      = suggestions: {numbered}")
     if d.also_reported_by:
         out.append("      = also reported by: " + ", ".join(d.also_reported_by))
     for r in d.related:

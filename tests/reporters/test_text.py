@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from copylint.diagnostics import Applicability, Category, Diagnostic, Edit, Fix, Severity, Span
 from copylint.document.source_map import LineIndex
 from copylint.pipeline import FileResult
-from copylint.reporters.text import Style, excerpt, render, summary, width
+from copylint.reporters.text import Style, excerpt, render, render_diagnostic, summary, width
 
 SOURCE = "First line.\nParis in the the spring.\n"
 
@@ -115,3 +117,18 @@ def test_the_caret_sits_under_the_span_in_display_columns(before: str, with_fix:
     target = shown.index(marker)
     assert lead == width(shown[:target])
     assert "\t" not in shown
+
+
+def test_every_suggestion_is_shown_numbered() -> None:
+    source = "He go to school.\n"
+    fix = Fix("Replace “go” with “goes”", (Edit(3, 5, "goes"),), Applicability.DISPLAY_ONLY)
+    d = Diagnostic(
+        "languagetool/HE_VERB_AGR", "m", Span(3, 5), Severity.WARNING, Category.GRAMMAR, fix,
+        suggestions=("goes", "went", "will go"),
+    )  # fmt: skip
+    out = render_diagnostic("a.md", source, LineIndex(source), d, Style(colour=False))
+    assert "      = suggestion: Replace “go” with “goes”" in out
+    assert "      = suggestions: 1. “goes”  2. “went”  3. “will go”" in out
+    single = dataclasses.replace(d, suggestions=("goes",))
+    lines = render_diagnostic("a.md", source, LineIndex(source), single, Style(colour=False))
+    assert not any("suggestions:" in line for line in lines)  # the fix already says it
